@@ -1,0 +1,99 @@
+"""The Python API: `extract`, `extract_batch`, `check` and `find_numbers`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Callable
+
+from . import engine, pipeline
+from .ingest import make_article, read_batch
+from .models import SEVERITY_ORDER, Article, Claim, Extraction, Finding, Report, Skipped, Summary
+from .numbers import find_numbers as _find_numbers
+from .registry import Registry, load_registry
+
+Warn = Callable[[str], None]
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def find_numbers(text: str, lang: str = "fr"):
+    """Every number written in `text` (see claimcheck.numbers)."""
+    return _find_numbers(text, lang)
+
+
+def extract(text: str, *, lang: str | None = None, published: str | None = None, id: str = "text",
+            registry: Registry | None = None) -> list[Claim]:
+    """The claims of one text, as `claimcheck extract` would give them."""
+    art = make_article(id, text, path=None, meta={"published": published, "lang": lang})
+    return pipeline.extract_article(art, registry or load_registry())
+
+
+def extract_articles(articles: Sequence[Article], registry: Registry, warn: Warn | None = None,
+                     jobs: int = 1) -> tuple[list[Claim], list[Skipped]]:
+    """Claims of many articles; an article whose extraction fails is reported, never lost silently."""
+    if jobs and jobs > 1 and len(articles) > 1:
+        from .parallel import extract_parallel
+
+        return extract_parallel(articles, registry, jobs=jobs, warn=warn)
+    claims: list[Claim] = []
+    failed: list[Skipped] = []
+    for art in articles:
+        try:
+            claims += pipeline.extract_article(art, registry)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
+            reason = f"extraction failed: {type(exc).__name__}: {exc}"
+            (warn or _stderr)(f"claimcheck: {art.id}: {reason}")
+            failed.append(Skipped(path=art.path or art.id, line=None, reason=reason))
+    return claims, failed
+
+
+def extract_batch(paths: Iterable[str], *, lang: str | None = None,
+                  rules_dirs: Sequence[str | Path] = (), warn: Warn | None = None,
+                  jobs: int = 1) -> Extraction:
+    """Read a batch of paths and extract every claim."""
+    registry = load_registry(tuple(rules_dirs))
+    articles, skipped = read_batch(paths, lang_hint=lang)
+    for s in skipped:
+        (warn or _stderr)(f"claimcheck: skipped {s.path}" + (f":{s.line}" if s.line else "") + f": {s.reason}")
+    claims, failed = extract_articles(articles, registry, warn, jobs)
+    return Extraction(articles=articles, claims=claims, skipped=skipped + failed)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Contract order: severity (error first), subject, then fingerprint."""
+    return sorted(findings, key=lambda f: (-SEVERITY_ORDER[f.severity], f.subject or "", f.fingerprint))
+
+
+def make_report(articles: list[Article], claims: list[Claim], findings: list[Finding],
+                skipped: list[Skipped]) -> Report:
+    findings = sort_findings(findings)
+    by_sev = {s: 0 for s in ("error", "warning", "info")}
+    for f in findings:
+        by_sev[f.severity] += 1
+    summary = Summary(articles=len(articles), claims=len(claims), findings=len(findings),
+                      by_severity=by_sev, skipped=len(skipped))
+    return Report(findings=findings, summary=summary, skipped=skipped, articles=articles, claims=claims)
+
+
+def check(paths_or_articles: Iterable[str | Path | Article], *, rules_dirs: Sequence[str | Path] = (),
+          select: list[str] | None = None, ignore: list[str] | None = None,
+          params: dict | None = None, lang: str | None = None, warn: Warn | None = None,
+          jobs: int = 1) -> Report:
+    """Read (or take) articles, extract their claims and run the rules: a Report."""
+    registry = load_registry(tuple(rules_dirs))
+    items = list(paths_or_articles)
+    articles = [a for a in items if isinstance(a, Article)]
+    paths = [str(p) for p in items if not isinstance(p, Article)]
+    skipped: list[Skipped] = []
+    if paths:
+        read, skipped = read_batch(paths, lang_hint=lang)
+        for s in skipped:
+            (warn or _stderr)(f"claimcheck: skipped {s.path}" + (f":{s.line}" if s.line else "") + f": {s.reason}")
+        articles += read
+    claims, failed = extract_articles(articles, registry, warn, jobs)
+    findings = engine.run_rules(articles, claims, registry, select=select, ignore=ignore, params=params)
+    return make_report(articles, claims, findings, skipped + failed)
