@@ -1,0 +1,106 @@
+"""The source registry: who can state a figure, their names in each language, kind and side.
+
+Loaded from `sources/*.yaml` in every rules folder:
+
+    sources:
+      - key: kr.nis
+        kind: intelligence_service
+        side: south_korea
+        names:
+          fr: ["services de renseignement sud-coréens", "agence de renseignement sud-coréenne"]
+          en: ["National Intelligence Service", "Seoul's intelligence service"]
+        aliases: ["NIS"]          # written the same in every language (acronyms)
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .registry import Registry
+from .safeyaml import ConfigError
+
+SourceKind = Literal[
+    "government", "armed_forces", "intelligence_service", "state_media", "news_outlet",
+    "independent_analyst", "anonymous_official", "international_org", "union", "ngo", "company",
+    "legislator", "other",
+]
+
+
+class Source(BaseModel):
+    """One source: a stable key, its kind, the side it speaks for (if any) and its names."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    kind: SourceKind = "other"
+    side: str | None = None
+    label: str | None = None
+    names: dict[str, list[str]] = Field(default_factory=dict)
+    aliases: list[str] = Field(default_factory=list)
+    # a source that usually relays others' figures (news agencies, lawmakers) rather than originating them
+    relay: bool = False
+    description: str | None = None
+
+
+class SourceFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sources: list[Source]
+
+
+class SourceRegistry:
+    """All sources by key (later files extend or override earlier ones, key by key)."""
+
+    def __init__(self, sources: dict[str, Source]):
+        self.by_key = dict(sorted(sources.items()))
+
+    def get(self, key: str | None) -> Source | None:
+        return self.by_key.get(key) if key else None
+
+    def side(self, key: str | None) -> str | None:
+        s = self.get(key)
+        return s.side if s else None
+
+    def kind(self, key: str | None) -> str | None:
+        s = self.get(key)
+        return s.kind if s else None
+
+    def label(self, key: str | None) -> str:
+        s = self.get(key)
+        return (s.label or s.key) if s else (key or "unknown source")
+
+    def names(self, lang: str) -> list[tuple[str, str]]:
+        """(name, key) pairs for `lang`, language-independent aliases included, longest first."""
+        out: set[tuple[str, str]] = set()
+        for s in self.by_key.values():
+            for n in s.names.get(lang, []) + s.aliases:
+                out.add((n, s.key))
+        return sorted(out, key=lambda p: (-len(p[0]), p[0], p[1]))
+
+    def keys(self) -> list[str]:
+        return list(self.by_key)
+
+
+def _error_key(exc: ValidationError) -> tuple[str, str]:
+    err = exc.errors()[0]
+    return ".".join(str(x) for x in err["loc"]), err["msg"]
+
+
+def load_sources(registry: Registry) -> SourceRegistry:
+    """The registry's sources, validated (ConfigError names the file and key)."""
+
+    def build() -> SourceRegistry:
+        merged: dict[str, Source] = {}
+        for path, doc in registry.source_docs:
+            try:
+                sf = SourceFile.model_validate(doc)
+            except ValidationError as exc:
+                key, msg = _error_key(exc)
+                raise ConfigError(path, msg, key=key) from None
+            for s in sf.sources:
+                merged[s.key] = s
+        return SourceRegistry(merged)
+
+    return registry.cached("sources", build)
