@@ -79,7 +79,59 @@ def make_report(articles: list[Article], claims: list[Claim], findings: list[Fin
     return Report(findings=findings, summary=summary, skipped=skipped, articles=articles, claims=claims)
 
 
-def check(paths_or_articles: Iterable[str | Path | Article], *, rules_dirs: Sequence[str | Path] = (),
+class PreExtracted:
+    """An article with claims already extracted (read back from JSON); `check` runs only the rules."""
+
+    def __init__(self, article: Article, claims: list[Claim]):
+        self.article, self.claims = article, claims
+
+
+def load_extraction_file(path: str | Path) -> list[PreExtracted]:
+    """Articles and claims from a claims JSONL file or an `extract --format json` document.
+
+    Claims JSONL carries no article text: each article is rebuilt from its claims (id, date,
+    language) with a hash of its id in place of the text's, so fingerprints stay stable.
+    """
+    import hashlib
+    import json
+
+    from .safeyaml import ConfigError
+
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(p, f"cannot read claims: {exc}") from None
+    claims: list[Claim] = []
+    articles: dict[str, Article] = {}
+    try:
+        if raw.lstrip().startswith("{"):
+            try:
+                doc = json.loads(raw)
+            except json.JSONDecodeError:
+                doc = None
+            if isinstance(doc, dict) and "claims" in doc:
+                for a in doc.get("articles", []):
+                    art = Article.model_validate(a)
+                    articles[art.id] = art
+                claims = [Claim.model_validate(c) for c in doc["claims"]]
+        if not claims:
+            for line in raw.splitlines():
+                if line.strip():
+                    claims.append(Claim.model_validate_json(line))
+    except Exception as exc:  # noqa: BLE001 - pydantic or JSON errors, reported with the file
+        raise ConfigError(p, f"not a claims file: {exc}".splitlines()[0]) from None
+    out: dict[str, list[Claim]] = {}
+    for c in claims:
+        out.setdefault(c.article, []).append(c)
+        if c.article not in articles:
+            articles[c.article] = Article(
+                id=c.article, lang=c.lang, published=c.published,
+                sha256=hashlib.sha256(f"article:{c.article}".encode()).hexdigest())
+    return [PreExtracted(articles[k], out.get(k, [])) for k in sorted(set(articles) | set(out))]
+
+
+def check(paths_or_articles: Iterable[str | Path | Article | PreExtracted], *, rules_dirs: Sequence[str | Path] = (),
           select: list[str] | None = None, ignore: list[str] | None = None,
           params: dict | None = None, lang: str | None = None, warn: Warn | None = None,
           jobs: int = 1) -> Report:
@@ -87,7 +139,8 @@ def check(paths_or_articles: Iterable[str | Path | Article], *, rules_dirs: Sequ
     registry = load_registry(tuple(rules_dirs))
     items = list(paths_or_articles)
     articles = [a for a in items if isinstance(a, Article)]
-    paths = [str(p) for p in items if not isinstance(p, Article)]
+    pre = [p for p in items if isinstance(p, PreExtracted)]
+    paths = [str(p) for p in items if not isinstance(p, (Article, PreExtracted))]
     skipped: list[Skipped] = []
     if paths:
         read, skipped = read_batch(paths, lang_hint=lang)
@@ -95,5 +148,8 @@ def check(paths_or_articles: Iterable[str | Path | Article], *, rules_dirs: Sequ
             (warn or _stderr)(f"claimcheck: skipped {s.path}" + (f":{s.line}" if s.line else "") + f": {s.reason}")
         articles += read
     claims, failed = extract_articles(articles, registry, warn, jobs)
+    for p in pre:
+        articles.append(p.article)
+        claims += p.claims
     findings = engine.run_rules(articles, claims, registry, select=select, ignore=ignore, params=params)
     return make_report(articles, claims, findings, skipped + failed)

@@ -145,6 +145,8 @@ def extract(
 
             ex = extract_distributed(paths, scheduler=scheduler, lang=None if lang == Lang.auto else lang.value,
                                      rules_dirs=dirs)
+            for s in ex.skipped:
+                _err(f"claimcheck: skipped {s.path}" + (f":{s.line}" if s.line else "") + f": {s.reason}")
         else:
             ex = extract_batch(paths, lang=None if lang == Lang.auto else lang.value, rules_dirs=dirs, jobs=jobs)
     except ConfigError as exc:
@@ -163,7 +165,7 @@ def extract(
 
 @app.command()
 def check(
-    paths: PathsArg,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders (walked recursively), or - for standard input.")] = None,
     format: Annotated[Optional[CheckFormat], typer.Option("--format", "-f", help="rich (default on a terminal), json, markdown, html, sarif, junit or github.")] = None,
     output: OutOpt = None,
     rules: RulesOpt = None,
@@ -178,11 +180,16 @@ def check(
     jobs: JobsOpt = 1,
     width: Annotated[Optional[int], typer.Option("--width", help="Width of the rich report (default: the terminal's).")] = None,
     config: ConfigOpt = None,
+    claims_files: Annotated[Optional[list[Path]], typer.Option("--claims", help="Check claims already extracted (claims JSONL or `extract --format json`), e.g. from a Dask run. Repeatable.")] = None,
 ) -> None:
     """Check a batch: extract the claims and report conflicts, changes, denials and single sources."""
     from . import api
     from .reports import render
 
+    paths = list(paths or [])
+    if not paths and not claims_files:
+        _err("claimcheck: error: give at least one PATH (or --claims FILE)")
+        raise typer.Exit(2)
     try:
         cfg, _ = _load_config(config)
         dirs = list(cfg.rules) + [str(r) for r in rules or []]
@@ -195,7 +202,10 @@ def check(
             report = check_against_ledger(paths, ledger, rules_dirs=dirs, select=sel, ignore=ign,
                                           params=cfg.params, lang=lang_hint, as_of=as_of, jobs=jobs)
         else:
-            report = api.check(paths, rules_dirs=dirs, select=sel, ignore=ign, params=cfg.params,
+            extra = []
+            for f in claims_files or []:
+                extra += api.load_extraction_file(f)
+            report = api.check([*paths, *extra], rules_dirs=dirs, select=sel, ignore=ign, params=cfg.params,
                                lang=lang_hint, jobs=jobs)
         if baseline is not None:
             from .baseline import apply_baseline
