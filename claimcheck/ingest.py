@@ -14,6 +14,7 @@ import codecs
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -30,8 +31,13 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 RECORD_KEYS = {"id", "text", "html", "title", "url", "outlet", "published", "lang", "path"}
 MAX_BYTES = 200_000_000
+SNIFF_BYTES = 1_000_000
+# code pages preferred when charset-normalizer finds several equally plausible (French and English news)
+WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER_OPEN = re.compile(r"\A---[ \t]*\r?\n")
+_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -49,42 +55,66 @@ class InputError(Exception):
 def decode(data: bytes) -> str:
     """Decode article bytes: a BOM wins, then strict UTF-8, then charset-normalizer's best guess.
 
-    Raises InputError for binary data or empty text.
+    Among charset-normalizer's equally plausible guesses a Western code page (cp1252, a superset
+    of Latin-1's printable characters) is preferred: short French text in Latin-1 is otherwise
+    often taken for Central European cp1250. Raises InputError for binary data.
     """
     for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                      (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(enc)
+                text = data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise InputError(f"not valid {enc} text after its byte-order mark: {exc.reason}") from None
+            return _refuse_binary(text)
     if b"\x00" in data[:8192]:
         raise InputError("binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8")
+        return _refuse_binary(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    return _refuse_binary(_decode_guess(data))
+
+
+def _decode_guess(data: bytes) -> str:
+    """Decode non-UTF-8 bytes with charset-normalizer, preferring a Western code page on a tie."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:2_000_000]).best()
-    if best is None or best.encoding is None:
+    results = list(from_bytes(data[:SNIFF_BYTES]))
+    if not results:
         raise InputError("binary or undecodable file, not text")
-    try:
-        text = data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise InputError("binary or undecodable file, not text") from None
+    best = results[0]
+    tied = [r.encoding for r in results
+            if r.chaos <= best.chaos + 0.01 and r.coherence >= best.coherence - 0.05]
+    order = [e for e in WESTERN_ENCODINGS if e in tied] + [r.encoding for r in results]
+    for enc in order:
+        try:
+            return data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise InputError("binary or undecodable file, not text")
+
+
+def _refuse_binary(text: str) -> str:
     if _looks_binary(text):
-        raise InputError("binary file, not text")
+        raise InputError("binary file (control characters), not text")
     return text
 
 
 def _looks_binary(text: str) -> bool:
+    """More than 5% control characters (other than white space) in the first 4096 characters."""
     sample = text[:4096]
     if not sample:
         return False
     bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0)
     return bad / len(sample) > 0.05
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Offset of the first lone surrogate (text that cannot be written as UTF-8), or None."""
+    m = _SURROGATE.search(text)
+    return m.start() if m else None
 
 
 # ---------------------------------------------------------------- metadata helpers
@@ -113,40 +143,61 @@ def iso_date(value: Any) -> str | None:
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, int]:
-    """Return (metadata, body, body_offset). Raises InputError on broken front matter."""
-    if not text.startswith("---"):
+    """Return (metadata, body, body_offset). Raises InputError on broken front matter.
+
+    Front matter is a `---` line at the very top, YAML, then a `---` (or `...`) line. A text that
+    merely starts with dashes (`----`, `--- text`) has none.
+    """
+    opening = _FRONT_MATTER_OPEN.match(text)
+    if not opening:
         return None, text, 0
-    m = _FRONT_MATTER.match(text)
-    if not m:
+    closing = _FRONT_MATTER_CLOSE.search(text, opening.end())
+    if not closing:
         raise InputError("broken front matter: no closing '---' line", line=1)
     try:
-        meta = safeyaml.loads(m.group(1), "<front matter>")
+        meta = safeyaml.loads(text[opening.end():closing.start()], "<front matter>")
     except ConfigError as exc:
-        raise InputError(f"broken front matter: {exc.message}", line=1) from None
+        where = f"{exc.key}: " if exc.key else ""
+        raise InputError(f"broken front matter: {where}{exc.message}", line=1) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise InputError("broken front matter: not a mapping of keys", line=1)
-    return meta, text[m.end():], m.end()
+    return meta, text[closing.end():], closing.end()
 
 
 def _str_or_none(v: Any) -> str | None:
-    return v if isinstance(v, str) and v.strip() else (str(v) if isinstance(v, (int, float)) else None)
+    """A metadata value as text: strings (not blank) and numbers; anything else is dropped."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, str):
+        return _SURROGATE.sub("\ufffd", v) if v.strip() else None
+    return str(v) if isinstance(v, (int, float)) else None
+
+
+def _lang_of(value: Any, known: list[str]) -> str | None:
+    """A language code from metadata (`fr`, `fr-FR`, `EN`), if it is one the registry knows."""
+    if not isinstance(value, str):
+        return None
+    code = value.strip().lower()[:2]
+    return code if code in known else None
 
 
 def make_article(aid: str, text: str, *, path: str | None, meta: dict[str, Any] | None = None,
                  published_source: str = "record", lang_hint: str | None = None) -> Article:
-    """Build an Article from its text and metadata; language detected when not given."""
+    """Build an Article from its text and metadata; language detected when not given.
+
+    Raises InputError when the text cannot be written as UTF-8 (a lone surrogate).
+    """
+    bad = _lone_surrogate(text)
+    if bad is not None:
+        raise InputError(f"text is not valid Unicode (a lone surrogate at character {bad})")
     meta = meta or {}
     published = iso_date(meta.get("published"))
-    lang = meta.get("lang") if isinstance(meta.get("lang"), str) else None
-    lang = (lang or "").lower()[:2] or None
-    if lang_hint and lang_hint != "auto":
-        lang = lang or lang_hint
-    if not lang:
-        lang = langdetect.detect(text)
+    known = langdetect.languages()
+    lang = _lang_of(meta.get("lang"), known) or _lang_of(lang_hint, known) or langdetect.detect(text)
     return Article(
-        id=aid, path=path, text=text,
+        id=_SURROGATE.sub("\ufffd", aid), path=path, text=text,
         title=_str_or_none(meta.get("title")), url=_str_or_none(meta.get("url")),
         outlet=_str_or_none(meta.get("outlet")), lang=lang,
         published=published, published_source=published_source if published else None,  # type: ignore[arg-type]
@@ -160,9 +211,12 @@ def from_html(aid: str, html: str, path: str | None, meta: dict[str, Any] | None
     """Article text and metadata from a saved web page (trafilatura, htmldate)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_recall=True)
-    data = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_recall=True)
+    except (ValueError, TypeError, RecursionError, AttributeError, IndexError):
+        doc = None  # trafilatura gives up on some broken pages: fall back to the page's plain text
+    data = doc.as_dict() if hasattr(doc, "as_dict") else (doc if isinstance(doc, dict) else {})
     text = data.get("text") or ""
     if not text.strip():
         text = _html_fallback_text(html)
@@ -198,47 +252,82 @@ def _html_fallback_text(html: str) -> str:
 
     try:
         tree = lxml.html.fromstring(html)
-    except Exception:  # noqa: BLE001
+        for bad in tree.xpath("//script|//style|//noscript|//template"):
+            bad.drop_tree()
+        return "\n".join(t.strip() for t in tree.itertext() if isinstance(t, str) and t.strip())
+    except Exception:  # noqa: BLE001 - lxml raises many types on hostile markup; no text then
         return ""
-    for bad in tree.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    return "\n".join(t.strip() for t in tree.itertext() if t.strip())
 
 
 # ---------------------------------------------------------------- records
+
+def _unexpected(exc: Exception) -> InputError:
+    """An error no reader anticipated, as a reason: the input is skipped, the batch goes on."""
+    return InputError(f"cannot read it ({type(exc).__name__}: {exc})")
+
 
 def from_record(rec: Any, aid_default: str, path: str | None, line: int | None,
                 lang_hint: str | None = None) -> Article:
     """One JSON record to an Article; raises InputError when it has no usable text."""
     if not isinstance(rec, dict):
-        raise InputError(f"record is a {type(rec).__name__}, not an object", line)
+        raise InputError(f"record is a {_json_type(rec)}, not an object", line)
     rid = rec.get("id")
-    aid = str(rid) if isinstance(rid, (str, int)) and str(rid).strip() else aid_default
-    if "text" in rec and rec["text"] is not None:
-        if not isinstance(rec["text"], str):
-            raise InputError(f"`text` is a {type(rec['text']).__name__}, not a string", line)
-        if not rec["text"].strip():
-            raise InputError("empty `text`", line)
-        return make_article(aid, rec["text"], path=path, meta=rec, lang_hint=lang_hint)
-    if "html" in rec and rec["html"] is not None:
-        if not isinstance(rec["html"], str):
-            raise InputError(f"`html` is a {type(rec['html']).__name__}, not a string", line)
-        try:
+    aid = str(rid) if isinstance(rid, (str, int)) and not isinstance(rid, bool) and str(rid).strip() \
+        else aid_default
+    try:
+        if "text" in rec and rec["text"] is not None:
+            if not isinstance(rec["text"], str):
+                raise InputError(f"`text` is a {_json_type(rec['text'])}, not a string")
+            if not rec["text"].strip():
+                raise InputError("empty `text`")
+            return make_article(aid, rec["text"], path=path, meta=rec, lang_hint=lang_hint)
+        if "html" in rec and rec["html"] is not None:
+            if not isinstance(rec["html"], str):
+                raise InputError(f"`html` is a {_json_type(rec['html'])}, not a string")
             return from_html(aid, rec["html"], path, meta={k: rec.get(k) for k in
                              ("title", "url", "outlet", "published", "lang")}, lang_hint=lang_hint)
-        except InputError as exc:
-            raise InputError(exc.reason, line) from None
+    except InputError as exc:
+        raise InputError(exc.reason, line) from None
+    except Exception as exc:  # noqa: BLE001 - one bad record must not sink the batch
+        raise InputError(_unexpected(exc).reason, line) from None
     raise InputError("record has no `text` (or `html`) field", line)
+
+
+def _json_type(v: Any) -> str:
+    """The JSON name of a value's type, for messages."""
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    return "list" if isinstance(v, list) else "object" if isinstance(v, dict) else type(v).__name__
+
+
+def _parse_json(raw: str) -> Any:
+    """json.loads with every failure as InputError (syntax, nesting too deep, huge integers)."""
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+    except RecursionError:
+        raise InputError("malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer longer than Python converts
+        raise InputError(f"malformed JSON: {exc}") from None
 
 
 def _records_json(raw: str, label: str, path: str | None, lang_hint: str | None
                   ) -> Iterator[Article | Skipped]:
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        yield Skipped(path=label, line=exc.lineno, reason=f"malformed JSON: {exc.msg}")
+        data = _parse_json(raw)
+    except InputError as exc:
+        yield Skipped(path=label, line=exc.line, reason=exc.reason)
         return
     if isinstance(data, list):
+        if not data:
+            yield Skipped(path=label, reason="empty list of records")
         for i, rec in enumerate(data):
             try:
                 yield from_record(rec, f"{label}#{i}", path, None, lang_hint)
@@ -253,13 +342,14 @@ def _records_json(raw: str, label: str, path: str | None, lang_hint: str | None
 
 def _records_jsonl(raw: str, label: str, path: str | None, lang_hint: str | None
                    ) -> Iterator[Article | Skipped]:
-    for no, line in enumerate(raw.splitlines(), start=1):
+    # split on line feeds only: JSON strings may hold U+2028 and other characters str.splitlines() cuts at
+    for no, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(path=label, line=no, reason=f"malformed JSON: {exc.msg}")
+            rec = _parse_json(line)
+        except InputError as exc:
+            yield Skipped(path=label, line=no, reason=exc.reason)
             continue
         try:
             yield from_record(rec, f"{label}:{no}", path, no, lang_hint)
@@ -269,76 +359,98 @@ def _records_jsonl(raw: str, label: str, path: str | None, lang_hint: str | None
 
 # ---------------------------------------------------------------- files
 
+def _read_regular(fs_path: Path) -> bytes:
+    """The bytes of a regular file (following symlinks), at most MAX_BYTES; InputError otherwise.
+
+    Devices, FIFOs and sockets are refused: reading /dev/zero or a pipe nobody writes to would
+    never end.
+    """
+    try:
+        st = fs_path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("is a folder")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError("not a regular file (a device, pipe or socket)")
+        if st.st_size > MAX_BYTES:
+            raise InputError(f"file too large ({st.st_size} bytes; limit {MAX_BYTES})")
+        with fs_path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("file not found (it may have been removed while the batch was read)") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"file too large (over {MAX_BYTES} bytes)")
+    return data
+
+
 def read_file(label: str, fs_path: Path, lang_hint: str | None = None) -> Iterator[Article | Skipped]:
     """Read one file (by suffix) into Articles; `label` is the path as the user gave it."""
     try:
-        size = fs_path.stat().st_size
-        if size > MAX_BYTES:
-            yield Skipped(path=label, reason=f"file too large ({size} bytes; limit {MAX_BYTES})")
-            return
-        with fs_path.open("rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        yield Skipped(path=label, reason="file not found (it may have been removed while reading)")
-        return
-    except IsADirectoryError:
-        yield Skipped(path=label, reason="is a directory")
-        return
-    except OSError as exc:
-        yield Skipped(path=label, reason=f"cannot read: {exc.strerror or exc}")
+        data = _read_regular(fs_path)
+    except InputError as exc:
+        yield Skipped(path=label, line=exc.line, reason=exc.reason)
         return
     yield from read_bytes(label, data, fs_path.suffix.lower(), path=label, lang_hint=lang_hint)
 
 
-def read_bytes(label: str, data: bytes, suffix: str, path: str | None,
+def read_bytes(label: str, data: bytes, suffix: str | None, path: str | None,
                lang_hint: str | None = None) -> Iterator[Article | Skipped]:
-    """Articles from the bytes of a file or of standard input."""
+    """Articles from the bytes of a file or of standard input (`suffix` None: sniffed)."""
     try:
         raw = decode(data)
     except InputError as exc:
         yield Skipped(path=label, line=exc.line, reason=exc.reason)
         return
     if not raw.strip():
-        yield Skipped(path=label, reason="empty file (no text)")
+        yield Skipped(path=label, reason="empty file (no text)" if not raw else "empty file (only white space)")
         return
+    if suffix is None:
+        suffix = sniff_suffix(raw)
     if suffix in JSONL_SUFFIXES:
         yield from _records_jsonl(raw, label, path, lang_hint)
     elif suffix in JSON_SUFFIXES:
         yield from _records_json(raw, label, path, lang_hint)
     elif suffix in HTML_SUFFIXES:
-        try:
-            yield from_html(label, raw, path, lang_hint=lang_hint)
-        except InputError as exc:
-            yield Skipped(path=label, line=exc.line, reason=exc.reason)
+        yield from _one(label, lambda: from_html(label, raw, path, lang_hint=lang_hint))
     else:
-        yield from _text_file(label, raw, path, lang_hint)
+        yield from _one(label, lambda: _text_file(label, raw, path, lang_hint))
 
 
-def _text_file(label: str, raw: str, path: str | None, lang_hint: str | None
-               ) -> Iterator[Article | Skipped]:
+def _one(label: str, build: Any) -> Iterator[Article | Skipped]:
+    """The article `build()` makes, or a Skipped entry naming why it could not be made."""
     try:
-        meta, body, _ = split_front_matter(raw)
+        art = build()
     except InputError as exc:
         yield Skipped(path=label, line=exc.line, reason=exc.reason)
         return
-    if not body.strip():
-        yield Skipped(path=label, reason="no article text after the front matter" if meta else "empty file")
+    except Exception as exc:  # noqa: BLE001 - one bad file must not sink the batch
+        yield Skipped(path=label, reason=_unexpected(exc).reason)
         return
-    rid = (meta or {}).get("id")
-    aid = str(rid) if isinstance(rid, (str, int)) and str(rid).strip() else label
-    art = make_article(aid, body, path=path, meta=meta, published_source="front_matter",
-                       lang_hint=lang_hint)
     yield art
 
 
-def _sniff_suffix(data: bytes) -> str:
-    head = data.lstrip()[:1]
-    if head == b"[":
+def _text_file(label: str, raw: str, path: str | None, lang_hint: str | None) -> Article:
+    """A `.txt` / `.md` article: optional front matter, then the body (offsets index the body)."""
+    meta, body, _ = split_front_matter(raw)
+    if not body.strip():
+        raise InputError("no article text after the front matter" if meta is not None else "empty file")
+    rid = (meta or {}).get("id")
+    aid = str(rid) if isinstance(rid, (str, int)) and not isinstance(rid, bool) and str(rid).strip() \
+        else label
+    return make_article(aid, body, path=path, meta=meta, published_source="front_matter",
+                        lang_hint=lang_hint)
+
+
+def sniff_suffix(text: str) -> str:
+    """The format of standard input, told from its first characters: JSON, JSONL, HTML or text."""
+    head = text.lstrip()[:1]
+    if head == "[":
         return ".json"
-    if head == b"{":
-        lines = [ln for ln in data.splitlines() if ln.strip()]
-        return ".json" if len(lines) <= 1 or not lines[1].lstrip().startswith(b"{") else ".jsonl"
-    if head == b"<":
+    if head == "{":
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        return ".json" if len(lines) <= 1 or not lines[1].lstrip().startswith("{") else ".jsonl"
+    if head == "<":
         return ".html"
     return ".txt"
 
@@ -350,13 +462,14 @@ def walk(root: Path) -> Iterator[Path]:
     def _walk(d: Path) -> Iterator[Path]:
         try:
             real = os.path.realpath(d)
-        except OSError:
+        except (OSError, RuntimeError):
             return
         if real in seen:
             return
         seen.add(real)
         try:
-            entries = sorted(os.scandir(d), key=lambda e: e.name)
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError:
             return
         for e in entries:
@@ -381,19 +494,22 @@ def iter_inputs(paths: Iterable[str], lang_hint: str | None = None,
     for given in paths:
         if given == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read()
-            suffix = _sniff_suffix(data)
-            yield from read_bytes("-", data, suffix, path=None, lang_hint=lang_hint)
+            yield from read_bytes("-", stream.read(), None, path=None, lang_hint=lang_hint)
             continue
-        p = Path(given)
-        if p.is_dir():
+        try:
+            p = Path(given)
+            is_dir, present = p.is_dir(), p.exists() or p.is_symlink()
+        except (ValueError, OSError) as exc:  # e.g. a NUL byte in the name
+            yield Skipped(path=given, reason=f"not a usable path: {exc}")
+            continue
+        if is_dir:
             for f in walk(p):
                 label = os.path.join(given, os.path.relpath(f, p))
                 if f.suffix.lower() not in KNOWN_SUFFIXES:
-                    yield Skipped(path=label, reason=f"unsupported file type {f.suffix or '(none)'!r}")
+                    yield Skipped(path=label, reason=f"unsupported file type {f.suffix or '(no suffix)'!r}")
                     continue
                 yield from read_file(label, f, lang_hint)
-        elif p.exists() or p.is_symlink():
+        elif present:
             yield from read_file(given, p, lang_hint)
         else:
             yield Skipped(path=given, reason="no such file or folder")

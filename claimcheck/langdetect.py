@@ -10,6 +10,11 @@ from .registry import Registry, default_registry
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+def languages(registry: Registry | None = None) -> list[str]:
+    """The languages the registry has vocabulary for (`fr`, `en`, ...)."""
+    return (registry or default_registry()).languages()
+
+
 def detect(text: str, registry: Registry | None = None, default: str = "fr") -> str:
     """The language whose stop words are most frequent in the first 20,000 characters."""
     reg = registry or default_registry()

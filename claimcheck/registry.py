@@ -34,16 +34,30 @@ def builtin_rules_dir() -> Path:
     return here.parent / "rules"
 
 
-def merge(base: Any, extra: Any) -> Any:
-    """Deep-merge two vocabulary documents: mappings merged key by key, lists appended."""
+def merge(base: Any, extra: Any, path: Path | None = None, key: str = "") -> Any:
+    """Deep-merge two vocabulary documents: mappings merged key by key, lists appended.
+
+    With `path` (the file `extra` comes from), a value whose shape differs from the one it
+    extends (a number where the built-in vocabulary has a list, a list where it has a mapping) is
+    a ConfigError naming that file and key, instead of silently replacing the built-in entry.
+    """
     if isinstance(base, dict) and isinstance(extra, dict):
         out = dict(base)
         for k, v in extra.items():
-            out[k] = merge(out[k], v) if k in out else v
+            sub = f"{key}.{k}" if key else str(k)
+            out[k] = merge(out[k], v, path, sub) if k in out else v
         return out
     if isinstance(base, list) and isinstance(extra, list):
         return base + [x for x in extra if x not in base]
+    if path is not None and base is not None and extra is not None and _shape(base) != _shape(extra):
+        raise ConfigError(path, f"expected {_shape(base)} (as in the vocabulary it extends), "
+                                f"got {_shape(extra)}", key=key or None)
     return extra
+
+
+def _shape(v: Any) -> str:
+    """A value's shape for vocabulary type checks: a mapping, a list or a single value."""
+    return "a mapping" if isinstance(v, dict) else "a list" if isinstance(v, list) else "a single value"
 
 
 @dataclass
@@ -91,7 +105,7 @@ def _add_vocab(reg: Registry, lang: str, name: str, path: Path, doc: Any) -> Non
     if not isinstance(doc, dict):
         raise ConfigError(path, "a vocabulary file must be a mapping")
     lang_vocab = reg.vocab.setdefault(lang, {})
-    lang_vocab[name] = merge(lang_vocab.get(name, {}), doc)
+    lang_vocab[name] = merge(lang_vocab.get(name, {}), doc, path)
     reg.vocab_paths.setdefault(lang, {}).setdefault(name, []).append(path)
 
 
