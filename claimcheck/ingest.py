@@ -270,20 +270,20 @@ def from_record(rec: Any, aid_default: str, path: str | None, line: int | None,
                 lang_hint: str | None = None) -> Article:
     """One JSON record to an Article; raises InputError when it has no usable text."""
     if not isinstance(rec, dict):
-        raise InputError(f"record is a {_json_type(rec)}, not an object", line)
+        raise InputError(f"record is {_a(_json_type(rec))}, not an object", line)
     rid = rec.get("id")
     aid = str(rid) if isinstance(rid, (str, int)) and not isinstance(rid, bool) and str(rid).strip() \
         else aid_default
     try:
         if "text" in rec and rec["text"] is not None:
             if not isinstance(rec["text"], str):
-                raise InputError(f"`text` is a {_json_type(rec['text'])}, not a string")
+                raise InputError(f"`text` is {_a(_json_type(rec['text']))}, not a string")
             if not rec["text"].strip():
                 raise InputError("empty `text`")
             return make_article(aid, rec["text"], path=path, meta=rec, lang_hint=lang_hint)
         if "html" in rec and rec["html"] is not None:
             if not isinstance(rec["html"], str):
-                raise InputError(f"`html` is a {_json_type(rec['html'])}, not a string")
+                raise InputError(f"`html` is {_a(_json_type(rec['html']))}, not a string")
             return from_html(aid, rec["html"], path, meta={k: rec.get(k) for k in
                              ("title", "url", "outlet", "published", "lang")}, lang_hint=lang_hint)
     except InputError as exc:
@@ -304,6 +304,11 @@ def _json_type(v: Any) -> str:
     if isinstance(v, str):
         return "string"
     return "list" if isinstance(v, list) else "object" if isinstance(v, dict) else type(v).__name__
+
+
+def _a(noun: str) -> str:
+    """`noun` with its indefinite article."""
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _parse_json(raw: str) -> Any:
@@ -448,8 +453,15 @@ def sniff_suffix(text: str) -> str:
     if head == "[":
         return ".json"
     if head == "{":
-        lines = [ln for ln in text.split("\n") if ln.strip()]
-        return ".json" if len(lines) <= 1 or not lines[1].lstrip().startswith("{") else ".jsonl"
+        # JSONL when the first line is a whole record and more lines follow (pretty JSON's is not)
+        lines = [ln for ln in text.split("\n", 2) if ln.strip()]
+        if len(lines) < 2:
+            return ".json"
+        try:
+            json.loads(lines[0])
+        except (ValueError, RecursionError):
+            return ".json"
+        return ".jsonl"
     if head == "<":
         return ".html"
     return ".txt"
