@@ -1,0 +1,135 @@
+"""Deterministic generator of realistic French and English news articles and of structured claims.
+
+Used by the benchmarks (never by the tests' assertions about speed). Articles mix figures written
+in digits and words, hedges, ranges, vague amounts, sources cited before and after the figure,
+dates of every family, and filler sentences with dates, times and model names that are not claims.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+FR_SOURCES = ["le ministère de la Défense", "les services de renseignement sud-coréens", "l'état-major ukrainien",
+              "la CGT", "le ministère de l'Intérieur", "l'AFAD", "l'OMS", "la préfecture de police",
+              "un haut responsable américain", "l'agence Yonhap"]
+EN_SOURCES = ["the defence ministry", "South Korea's intelligence service", "Ukraine's general staff",
+              "the CGT union", "the interior ministry", "AFAD", "the World Health Organization",
+              "police", "a senior US official", "Yonhap news agency"]
+FR_NOUNS = ["soldats", "manifestants", "morts", "blessés", "conteneurs de munitions", "obus", "personnes",
+            "véhicules blindés", "missiles", "réfugiés"]
+EN_NOUNS = ["troops", "protesters", "dead", "injured", "containers of ammunition", "shells", "people",
+            "armoured vehicles", "missiles", "refugees"]
+FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre"]
+EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"]
+FR_DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+FR_WORDS = {2: "deux", 3: "trois", 5: "cinq", 10: "dix", 12: "douze", 20: "vingt", 40: "quarante",
+            1000: "mille", 3000: "trois mille"}
+EN_WORDS = {2: "two", 3: "three", 5: "five", 10: "ten", 12: "twelve", 20: "twenty", 40: "forty",
+            1000: "a thousand", 3000: "three thousand"}
+
+
+def _fr_num(r: random.Random) -> str:
+    n = r.choice([r.randint(2, 99), r.randint(100, 999), r.randint(1, 99) * 100, r.randint(1, 900) * 1000 + r.randint(0, 999)])
+    style = r.random()
+    if n in FR_WORDS and style < 0.3:
+        return FR_WORDS[n]
+    if n >= 1000:
+        s = f"{n:,}"
+        return s.replace(",", r.choice([" ", "\u00a0", "\u202f", "."]))
+    return str(n)
+
+
+def _en_num(r: random.Random) -> str:
+    n = r.choice([r.randint(2, 99), r.randint(100, 999), r.randint(1, 99) * 100, r.randint(1, 900) * 1000 + r.randint(0, 999)])
+    if n in EN_WORDS and r.random() < 0.3:
+        return EN_WORDS[n]
+    return f"{n:,}"
+
+
+def fr_sentence(r: random.Random) -> str:
+    src, noun, num = r.choice(FR_SOURCES), r.choice(FR_NOUNS), _fr_num(r)
+    day, month = r.randint(1, 28), r.choice(FR_MONTHS)
+    forms = [
+        f"Selon {src}, plus de {num} {noun} ont été recensés le {day} {month}.",
+        f"Au moins {num} {noun} ont été comptés {r.choice(FR_DAYS)}, a indiqué {src}.",
+        f"{src.capitalize()} a affirmé que jusqu'à {num} {noun} avaient été envoyés fin {month}.",
+        f"Environ {num} {noun}, d'après {src}, depuis le début de l'offensive le {day} {month}.",
+        f"Entre {num} et {_fr_num(r)} {noun} ont été signalés la semaine dernière, selon {src}.",
+        f"Des centaines de {noun} ont été vus près de la frontière, a déclaré {src} {r.choice(FR_DAYS)}.",
+        f"Une dizaine de {noun} supplémentaires sont arrivés mi-{month}, selon {src}.",
+        f"Le sommet s'est tenu le {day} {month} 2024 à 17h39, en présence des deux délégations.",
+        f"Les soldats étaient équipés de fusils AK-12 et de missiles KN-23, selon des images publiées.",
+        f"La réunion a duré trois heures et le ministre, âgé de 62 ans, n'a fait aucune déclaration.",
+    ]
+    return r.choice(forms)
+
+
+def en_sentence(r: random.Random) -> str:
+    src, noun, num = r.choice(EN_SOURCES), r.choice(EN_NOUNS), _en_num(r)
+    day, month = r.randint(1, 28), r.choice(EN_MONTHS)
+    forms = [
+        f"More than {num} {noun} were counted on {month} {day}, according to {src}.",
+        f"At least {num} {noun} were reported on {r.choice(EN_DAYS)}, {src} said.",
+        f"{src[0].upper() + src[1:]} said up to {num} {noun} had been sent in late {month}.",
+        f"About {num} {noun} have been recorded since the offensive began on {month} {day}, {src} said.",
+        f"Between {num} and {_en_num(r)} {noun} were reported last week, according to {src}.",
+        f"Hundreds of {noun} were seen near the border, {src} told reporters on {r.choice(EN_DAYS)}.",
+        f"Another dozen {noun} arrived in mid-{month}, {src} reported.",
+        f"The summit was held on {month} {day}, 2024 at 10:15 AM, with both delegations present.",
+        f"The troops carried AK-12 rifles and Su-34 jets flew overhead, footage showed.",
+        f"The meeting lasted three hours and the 62-year-old minister made no statement.",
+    ]
+    return r.choice(forms)
+
+
+def article(i: int, seed: int = 0) -> dict:
+    """One article record: id, lang, published date and a few paragraphs of text."""
+    r = random.Random(seed * 1_000_003 + i)
+    lang = "fr" if i % 2 == 0 else "en"
+    make = fr_sentence if lang == "fr" else en_sentence
+    paras = []
+    for _ in range(r.randint(3, 6)):
+        paras.append(" ".join(make(r) for _ in range(r.randint(2, 5))))
+    month = r.randint(1, 12)
+    day = r.randint(1, 28)
+    header = (f"Publié le {day} {FR_MONTHS[month - 1]} 2024 à 12h{r.randint(10, 59)}" if lang == "fr"
+              else f"Published: {EN_MONTHS[month - 1]} {day}, 2024")
+    return {"id": f"gen-{seed}-{i:07d}", "lang": lang, "text": header + "\n\n" + "\n\n".join(paras)}
+
+
+def articles(n: int, seed: int = 0) -> Iterator[dict]:
+    for i in range(n):
+        yield article(i, seed)
+
+
+SUBJECT_KINDS = ["stock", "flow", "cumulative", "total"]
+
+
+def structured_claims(n: int, seed: int = 0, subjects: int | None = None, origins: int = 200) -> Iterator[dict]:
+    """`n` contract-shaped claims over many subjects, origins and dates (for the rules benchmark)."""
+    r = random.Random(seed)
+    n_subj = subjects or max(10, n // 200)
+    for i in range(n):
+        s = r.randrange(n_subj)
+        base = 1000 * (1 + s % 50)
+        v = round(base * r.uniform(0.7, 1.3))
+        q = r.choice(["exact", "exact", "more_than", "approx", "up_to", "at_least"])
+        lo, hi = {"exact": (v, v), "more_than": (v, None), "at_least": (v, None), "approx": (0.9 * v, 1.1 * v),
+                  "up_to": (None, v)}[q]
+        day = r.randint(0, 364)
+        y, doy = 2024, day
+        month = min(12, doy // 31 + 1)
+        d = f"{y}-{month:02d}-{min(28, doy % 31 + 1):02d}"
+        art = f"art{r.randrange(max(1, n // 8)):07d}"
+        yield {
+            "article": art, "surface": f"{v} soldats", "start": i % 5000, "end": i % 5000 + 10,
+            "value": float(v), "low": lo, "high": hi, "qualifier": q, "measure": "count", "unit": "soldats",
+            "subject": f"bench.s{s // 10}.p{s % 10}" if s % 3 else f"bench.s{s // 10}",
+            "kind": SUBJECT_KINDS[s % 4], "attributed_to": f"src.o{r.randrange(origins)}",
+            "negated": r.random() < 0.002, "event_date": {"start": d, "end": d} if r.random() > 0.1 else None,
+            "published": d, "lang": "fr",
+        }
