@@ -1,0 +1,40 @@
+"""Check type `data_quality`: an article or a figure whose text cannot be taken at face value.
+
+Reports a flag set by extraction: on an article (`scope: article`, e.g. `undated`, `republished`,
+`weekday_mismatch`) or on a claim (`scope: claim`, e.g. `translation_artifact`). Each finding carries
+its `flag`; an article-level one names the article, a figure-level one lists the claim.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ..models import Finding
+from .common import CheckParams, Context, RuleSpec, make_finding
+
+PLACEHOLDERS = {"article", "flag", "surface", "published", "subject"}
+VARIANTS: set[str] = set()
+
+
+class Params(CheckParams):
+    flag: str
+    scope: Literal["article", "claim"] = "article"
+
+
+def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
+    """One finding per article (or claim) carrying the rule's flag."""
+    p: Params = rule.params
+    out: list[Finding] = []
+    if p.scope == "article":
+        for art in ctx.article_list:
+            if p.flag in art.flags:
+                values = {"article": art.id, "flag": p.flag, "published": art.published or "unknown"}
+                out.append(make_finding(ctx, rule, "data_quality", None, [], values, article=art.id,
+                                        flag=p.flag, claims=[]))
+        return out
+    for c in sorted(ctx.claims, key=lambda c: (c.article, c.start, c.end)):
+        if p.flag in c.flags:
+            values = {"article": c.article, "flag": p.flag, "surface": c.surface,
+                      "published": c.published or "unknown", "subject": c.subject or "unknown subject"}
+            out.append(make_finding(ctx, rule, "data_quality", None, [], values, flag=p.flag, claims=[c]))
+    return out

@@ -1,0 +1,30 @@
+"""Finding fingerprints: a content hash that survives reruns, reordering and unrelated batch changes.
+
+A fingerprint is computed from the rule's code, the subject, and for each claim involved its origin,
+its figure (value, interval, hedge, polarity) and the sha256 of its article's text. Paths, article
+ids and positions in the batch are left out, so the same finding keeps its fingerprint when the batch
+is copied elsewhere, renamed, reordered or extended with unrelated articles; `--baseline` relies on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Iterable
+
+LENGTH = 16
+
+
+def _norm(x: Any) -> Any:
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
+def finding_fingerprint(code: str, subject: str | None, claims: Iterable[tuple[Any, ...]],
+                        extra: Iterable[str] = ()) -> str:
+    """Hex digest of the rule, the subject, the claims' (origin, figure..., article hash) and extras."""
+    rows = sorted(json.dumps([_norm(v) for v in row], ensure_ascii=False) for row in claims)
+    payload = json.dumps({"code": code, "subject": subject or "", "claims": rows, "extra": list(extra)},
+                         ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:LENGTH]
