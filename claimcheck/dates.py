@@ -1,21 +1,270 @@
-"""Time: the publication date of each article and the interval in which each figure holds."""
+"""Time: the publication date of each article and the interval in which each figure holds.
+
+- `publication_date`: keeps a date the record, front matter or page gave; otherwise reads the header
+  lines, then the address, then infers the latest full date the text narrates (flag `undated`
+  whenever no date is stated). A stated weekday that disagrees with its date flags
+  `weekday_mismatch`.
+- `resolve_event_dates`: each claim takes the time expression that governs it (its clause, else its
+  sentence, else the previous sentence when it continues the same report, else the publication
+  date), resolved against the publication date and preferring the past; running totals get `since`.
+- `flag_republication`: a stated date weeks after every date narrated as current flags
+  `republished`; figures dated by the publication then span from the narrated date to it.
+- `find_time_expressions` (re-exported from claimcheck.timeexpr): every date span of a text, for the
+  other stages (e.g. to tell which digits are dates).
+"""
 
 from __future__ import annotations
 
-from .models import Article, Claim
-from .registry import Registry
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
 
+from .models import Article, Claim, EventDate
+from .pubdate import (default_year, header_dates, inferred_date, source_urls, url_date,
+                      weekday_mismatches)
+from .registry import Registry
+from .textutil import fold, sentence_of, sentence_spans
+from .timeexpr import Ref, TimeExpr, _alt, find_time_expressions, grammar, iso_of, parse_iso, resolve
+
+__all__ = ["publication_date", "resolve_event_dates", "flag_republication", "find_time_expressions",
+           "analyse_claims"]
+
+REPUBLISHED_GAP_DAYS = 21  # a stated date three weeks after the narrated events
+CURRENT_DAYS = 2  # a figure dated within two days of the stated date makes it current
+_CLAUSE_PUNCT = re.compile(r"[,;:()«»\"—–]|\s-\s")
+
+
+def _lang(article: Article) -> str:
+    return article.lang if article.lang in ("fr", "en") else "fr"
+
+
+@dataclass
+class _Doc:
+    """What the date stages know about one article's text."""
+
+    exprs: list[TimeExpr]
+    sentences: list[tuple[int, int]]
+    header_spans: list[tuple[int, int]]
+    future: set[int]
+
+
+def _analyse(article: Article, registry: Registry) -> _Doc:
+    lang = _lang(article)
+    text = article.text
+    exprs = find_time_expressions(text, lang, registry)
+    heads = header_dates(text, lang, registry, exprs)
+    header_spans = sorted({(h.line_start, h.line_end) for h in heads})
+    sentences = sentence_spans(text)
+    future = _future_exprs(text, exprs, sentences, lang, registry)
+    return _Doc(exprs, sentences, header_spans, future)
+
+
+def _clause_bounds(text: str, s: int, e: int, exprs: list[TimeExpr], pos: int) -> tuple[int, int]:
+    """The clause of a sentence [s, e) around offset `pos`: between punctuation outside dates."""
+    inside = [(x.start, x.end) for x in exprs if x.start < e and x.end > s]
+
+    def is_cut(i: int) -> bool:
+        return not any(a <= i < b for a, b in inside)
+
+    lo, hi = s, e
+    for m in _CLAUSE_PUNCT.finditer(text, s, e):
+        if not is_cut(m.start()):
+            continue
+        if m.end() <= pos:
+            lo = max(lo, m.end())
+        elif m.start() >= pos:
+            hi = min(hi, m.start())
+            break
+    return lo, hi
+
+
+def _future_exprs(text: str, exprs: list[TimeExpr], sentences: list[tuple[int, int]], lang: str,
+                  registry: Registry) -> set[int]:
+    """Start offsets of expressions whose clause announces the future ("is due to take effect on")."""
+    g = grammar(lang, registry)
+    cue = re.compile(rf"(?<![\w]){_alt(g.voc.get('future_cues'))}")
+    f = fold(text)
+    out: set[int] = set()
+    for e in exprs:
+        if not sentences:
+            break
+        s, t = sentence_of(sentences, e.start)
+        lo, hi = _clause_bounds(text, s, t, exprs, e.start)
+        if cue.search(f, lo, hi):
+            out.add(e.start)
+    return out
+
+
+# ---------------------------------------------------------------- publication date
 
 def publication_date(article: Article, registry: Registry) -> None:
     """Fill article.published / published_source / flags when the record did not give them."""
-    return None
+    lang = _lang(article)
+    text = article.text or ""
+    doc = _analyse(article, registry)
+    if weekday_mismatches(doc.exprs):
+        article.flags.append("weekday_mismatch")
+    if article.published:
+        return
+    heads = header_dates(text, lang, registry, doc.exprs)
+    pub = [h for h in heads if not h.update] or [h for h in heads if h.update]
+    if pub:
+        article.published, article.published_source = pub[0].iso, "header"
+        article.published_text = pub[0].text
+        return
+    for url in ([article.url] if article.url else []) + source_urls(text, lang, registry):
+        found = url_date(url)
+        if found:
+            article.published, article.published_source = found, "url"
+            article.published_text = url
+            return
+    article.flags.append("undated")
+    guess = inferred_date([e for e in doc.exprs if not _in_spans(e, doc.header_spans)], doc.future)
+    if guess:
+        article.published, article.published_source = guess[0], "inferred"
+        article.published_text = guess[1]
+
+
+def _in_spans(e: TimeExpr, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= e.start < b for a, b in spans)
+
+
+# ---------------------------------------------------------------- event dates
+
+@dataclass
+class Governed:
+    """Why a claim has its date: the expression that governs it (or none) and the basis."""
+
+    expr: TimeExpr | None
+    basis: str  # clause, sentence, previous, publication, none
+    interval: tuple[date, date] | None
+    since: TimeExpr | None = None
+
+
+def analyse_claims(article: Article, claims: list[Claim], registry: Registry) -> list[Governed]:
+    """The governing time expression of each claim, in the order of `claims`."""
+    text = article.text or ""
+    if not text:
+        return [Governed(None, "none", None) for _ in claims]
+    doc = _analyse(article, registry)
+    ref = parse_iso(article.published)
+    dy = None if ref else default_year(doc.exprs)
+    lang = _lang(article)
+    g = grammar(lang, registry)
+    new_report = re.compile(rf"(?<![\w]){_alt(g.voc.get('new_report_cues'))}")
+    f = fold(text)
+    usable = [e for e in doc.exprs if not _in_spans(e, doc.header_spans)]
+    resolved = {e.start: resolve(e, ref, dy) for e in usable}
+
+    def ok(e: TimeExpr) -> bool:
+        if e.since or e.start in doc.future:
+            return False
+        iv = resolved.get(e.start)
+        return not (iv and ref and iv[0] > ref.hi)
+
+    by_sentence: dict[tuple[int, int], list[TimeExpr]] = {}
+    for e in usable:
+        if doc.sentences:
+            by_sentence.setdefault(sentence_of(doc.sentences, e.start), []).append(e)
+    attributed: dict[tuple[int, int], set[str]] = {}
+    for c in claims:
+        if doc.sentences:
+            attributed.setdefault(sentence_of(doc.sentences, c.start), set()).add(c.attributed_to or "")
+
+    out: list[Governed] = []
+    for c in claims:
+        sent = sentence_of(doc.sentences, c.start) if doc.sentences else (0, len(text))
+        in_sent = by_sentence.get(sent, [])
+        lo, hi = _clause_bounds(text, sent[0], sent[1], in_sent, c.start)
+        since = _since_for(in_sent, c, lo, hi)
+        cands = [e for e in in_sent if ok(e)]
+        clause = [e for e in cands if lo <= e.start < hi]
+        pick, basis = None, "publication"
+        if clause:
+            pick, basis = _nearest(clause, c), "clause"
+        elif cands:
+            pick, basis = _nearest(cands, c), "sentence"
+        else:
+            idx = doc.sentences.index(sent) if sent in doc.sentences else -1
+            if idx > 0:
+                prev = doc.sentences[idx - 1]
+                prev_cands = [e for e in by_sentence.get(prev, []) if ok(e)]
+                opens = bool(new_report.search(f, sent[0], sent[1]))
+                same_source = bool(c.attributed_to) and c.attributed_to in attributed.get(prev, set())
+                if prev_cands and (not opens or same_source):
+                    pick, basis = prev_cands[-1], "previous"
+        if pick is not None:
+            out.append(Governed(pick, basis, resolved.get(pick.start), since))
+        elif ref is not None:
+            out.append(Governed(None, "publication", (ref.lo, ref.hi), since))
+        else:
+            out.append(Governed(None, "none", None, since))
+    return out
+
+
+def _nearest(exprs: list[TimeExpr], c: Claim) -> TimeExpr:
+    def dist(e: TimeExpr) -> int:
+        if e.end <= c.start:
+            return c.start - e.end
+        if e.start >= c.end:
+            return e.start - c.end
+        return 0
+    return min(exprs, key=lambda e: (dist(e), e.start))
+
+
+def _since_for(in_sent: list[TimeExpr], c: Claim, lo: int, hi: int) -> TimeExpr | None:
+    """The running-total start that applies: in the claim's clause, or before it in its sentence."""
+    found = [e for e in in_sent if e.since and ((lo <= e.start < hi) or e.end <= c.start)]
+    if not found:
+        return None
+    return min(found, key=lambda e: abs(e.start - c.start))
 
 
 def resolve_event_dates(article: Article, claims: list[Claim], registry: Registry) -> None:
     """Set event_date, since and date_text on each claim, in place."""
-    return None
+    ref = parse_iso(article.published)
+    doc_exprs = None
+    for c, gov in zip(claims, analyse_claims(article, claims, registry)):
+        if gov.interval is not None:
+            c.event_date = EventDate(start=gov.interval[0].isoformat(), end=gov.interval[1].isoformat())
+        else:
+            c.event_date = None
+        c.date_text = gov.expr.text if gov.expr is not None else (
+            article.published_text if gov.basis == "publication" else None)
+        if gov.since is not None:
+            if doc_exprs is None:
+                doc_exprs = find_time_expressions(article.text, _lang(article), registry)
+            iv = resolve(gov.since, ref, None if ref else default_year(doc_exprs))
+            if iv:
+                c.since = iso_of(iv[0], iv[1]) if iv[0] != iv[1] else iv[0].isoformat()
 
+
+# ---------------------------------------------------------------- republication
 
 def flag_republication(article: Article, claims: list[Claim], registry: Registry) -> None:
     """Flag `republished` when the header date is weeks after every date narrated as current."""
-    return None
+    if article.published_source in (None, "inferred") or not claims:
+        return
+    ref = parse_iso(article.published)
+    if ref is None or not ref.is_day:
+        return
+    govs = analyse_claims(article, claims, registry)
+    pub = ref.hi
+    old: list[tuple[date, date]] = []
+    for gov in govs:
+        if gov.expr is None or gov.interval is None:
+            continue
+        if gov.interval[1] >= pub - timedelta(days=CURRENT_DAYS) \
+                and (gov.interval[1] - gov.interval[0]).days <= 7:
+            return  # a figure the text dates to the stated day: the date is current
+        if not gov.expr.relative and not gov.expr.explicit_year \
+                and gov.interval[1] <= pub - timedelta(days=REPUBLISHED_GAP_DAYS):
+            old.append(gov.interval)
+    if not old:
+        return
+    if "republished" not in article.flags:
+        article.flags.append("republished")
+    narrated = max(lo for lo, _ in old)
+    for c, gov in zip(claims, govs):
+        if gov.basis == "publication" or (gov.expr is not None and gov.expr.relative):
+            c.event_date = EventDate(start=narrated.isoformat(), end=pub.isoformat())

@@ -1,0 +1,624 @@
+"""Time expressions: find the dates, days, months and periods a text names, and resolve them.
+
+`find_time_expressions(text, lang, registry)` returns every time expression with its offsets in the
+original text (matched on `textutil.fold(text)`, same length), its kind and what it says. Each
+expression is resolved later against a reference (the article's publication date, as precise as
+known) with `resolve(expr, ref, default_year)`, preferring the past: news narrates what happened.
+
+The grammar is built from the `dates` vocabulary of each language (rules/lang/<code>/dates.yaml):
+month and weekday names, relative words, parts of months, seasons, range and running-total cues.
+No date library is asked to guess: an expression exists only when this grammar found it, so the
+possessive "sa", "mer Noire", "45 ans" or a lone year-like count are never dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from .registry import Registry
+from .textutil import fold
+
+YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
+FUTURE_WINDOW_DAYS = 14  # a year-less date up to two weeks after publication is read as upcoming
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression found in a text: offsets, words, kind and the fields it states."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # day, month, year, part, weekday, relday, period, season, range
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    mode: str = "on_or_before"  # on_or_before, before, after
+    offset: int | None = 0
+    unit: str | None = None
+    part: tuple[Any, Any] | None = None
+    season: tuple[int, int, int, int] | None = None
+    lo: TimeExpr | None = None
+    hi: TimeExpr | None = None
+    since: bool = False  # the start of a running total ("depuis le 6 août")
+    since_start: int | None = None  # where the running-total phrase begins
+
+    @property
+    def relative(self) -> bool:
+        """Whether the expression means nothing without a reference date (weekdays, "hier")."""
+        if self.kind == "range":
+            return bool(self.lo and self.lo.relative) or bool(self.hi and self.hi.relative)
+        if self.kind in ("weekday", "relday", "period"):
+            return True
+        return self.kind == "day" and self.weekday is not None and self.month is None
+
+    @property
+    def explicit_year(self) -> bool:
+        """Whether the words state the year ("30 novembre 2024", "en 1999")."""
+        if self.kind == "range":
+            return bool(self.hi and self.hi.explicit_year)
+        return self.year is not None
+
+    @property
+    def full_date(self) -> bool:
+        """A day of a month with its year or weekday: enough to date an article."""
+        return self.kind == "day" and self.month is not None and (
+            self.year is not None or self.weekday is not None)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The reference a relative expression is resolved against: an interval (a day, a month...)."""
+
+    lo: date
+    hi: date
+
+    @property
+    def is_day(self) -> bool:
+        return self.lo == self.hi
+
+
+def parse_iso(value: str | None) -> Ref | None:
+    """'2024', '2024-08' or '2024-08-18[T...]' as a reference interval; None if unreadable."""
+    if not value:
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            d = date(y, int(m.group(2)), int(m.group(3)))
+            return Ref(d, d)
+        if m.group(2):
+            return Ref(*month_bounds(y, int(m.group(2))))
+        return Ref(date(y, 1, 1), date(y, 12, 31))
+    except ValueError:
+        return None
+
+
+def month_bounds(y: int, m: int) -> tuple[date, date]:
+    """First and last day of a month."""
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def iso_of(lo: date, hi: date) -> str:
+    """The most compact ISO form of an interval that is a day, a whole month or a whole year."""
+    if lo == hi:
+        return lo.isoformat()
+    if lo.day == 1 and (lo.year, lo.month) == (hi.year, hi.month) and hi == month_bounds(hi.year, hi.month)[1]:
+        return f"{lo.year:04d}-{lo.month:02d}"
+    if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and lo.year == hi.year:
+        return f"{lo.year:04d}"
+    return lo.isoformat()
+
+
+# ---------------------------------------------------------------- vocabulary -> patterns
+
+def _alt(words: Any) -> str:
+    """A regex alternation of vocabulary phrases, longest first, spaces flexible."""
+    items = sorted({str(w).lower() for w in words or []}, key=lambda w: (-len(w), w))
+    parts = []
+    for w in items:
+        p = re.escape(w).replace(r"\ ", r"\s+").replace("'", r"'\s*")
+        if re.match(r"\w", w[-1]):
+            p += r"(?![\w])"
+        parts.append(p)
+    return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip())
+
+
+@dataclass
+class Grammar:
+    """The compiled grammar of one language: vocabulary tables and regexes."""
+
+    lang: str
+    voc: dict[str, Any]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    wd_abbr: dict[str, int]
+    patterns: dict[str, re.Pattern[str]]
+
+
+def grammar(lang: str, registry: Registry) -> Grammar:
+    """The compiled grammar for `lang` (cached on the registry)."""
+    return registry.cached(f"timeexpr:{lang}", lambda: _build(lang, registry))
+
+
+def _build(lang: str, registry: Registry) -> Grammar:
+    voc = registry.lexicon(lang, "dates") or registry.lexicon("fr", "dates")
+    months = {str(k).lower(): int(v) for k, v in (voc.get("months") or {}).items()}
+    wds = {str(k).lower(): int(v) for k, v in (voc.get("weekdays") or {}).items()}
+    wda = {str(k).lower(): int(v) for k, v in (voc.get("weekday_abbreviations") or {}).items()}
+    MON = rf"(?<![\w])(?P<m>{_alt(months)})(?P<mdot>\.)?"
+    WD = _alt(wds)
+    WDA = _alt(wda)
+    DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:%s)?(?![\w])" % "|".join(
+        sorted((re.escape(s) for s in voc.get("day_suffixes") or []), key=len, reverse=True) or ["(?!x)x"])
+    CONN = _alt(voc.get("range_connectors")) + r"|[-–]"
+    p: dict[str, str] = {
+        "dmy": rf"(?<![\w])(?:(?P<wd>{WD})\s*,?\s+|(?P<wda>{WDA})\s*[.,]\s*)?(?P<d>{DAY})\s*"
+               rf"(?:(?:de|of)\s+)?{MON}(?:\s*,?\s*(?P<y>{YEAR_RE})(?![\d]|[.,]\d))?",
+        "mdy": rf"(?:(?<![\w])(?P<wd>{WD})\s*,?\s+)?{MON}(?P<sep>\s*[-/]\s*|\s+)(?P<d>{DAY})"
+               rf"(?!\s*\d{{3}}|[.,]\d)"
+               rf"(?:\s*(?:{CONN})\s*(?P<d2>3[01]|[12]\d|0?[1-9])(?![\w]))?"
+               rf"(?:\s*,?\s*(?P<y>{YEAR_RE})(?![\d]|[.,]\d))?",
+        "iso": rf"(?<![\d/.,\-])(?P<y>{YEAR_RE})(?P<s>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=s)"
+               rf"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d])",
+        "dmynum": r"(?<![\d/.,\-])(?P<a>\d{1,2})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
+                  r"(?![\d]|[.,]\d|[/.\-]\d)",
+        "dmnum": r"(?<![\d/.,\-])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>1[0-2]|0[1-9])(?![\d/]|[.,]\d)",
+        "mynum": rf"(?<![\d/.,\-])(?P<m>1[0-2]|0?[1-9])\s*[/\-]\s*(?P<y>{YEAR_RE})(?![\d/\-]|[.,]\d)",
+        "ymnum": rf"(?<![\d/.,\-])(?P<y>{YEAR_RE})\s*[/\-]\s*(?P<m>1[0-2]|0?[1-9])(?![\d/\-]|[.,]\d)",
+        "monthyear": rf"{MON}\s*,?\s+(?P<y>{YEAR_RE})(?![\d]|[.,]\d)",
+        "part": rf"(?<![\w])(?P<p>{_alt(_part_heads(voc))})(?:\s+(?:de|du|of)\s+|\s+d'\s*|\s*-\s*|\s+)"
+                rf"(?:(?:l'ann[ée]e|the\s+year)\s+)?(?:{MON}(?:\s+(?P<y>{YEAR_RE}))?|(?P<yo>{YEAR_RE}))(?![\d])",
+        "month": rf"(?:(?<![\w])(?P<c>{_alt(voc.get('month_cues'))})\s*)?{MON}"
+                 rf"(?:\s+(?P<a>{_alt(voc.get('month_after'))}))?",
+        "year": rf"(?<![\w])(?P<c>{_alt(voc.get('year_cues'))})\s*(?P<y>{YEAR_RE})(?![\d]|[.,]\d|\s*%)",
+        "weekday": rf"(?:(?<![\w])(?P<b>{_alt(voc.get('weekday_before'))})\s+)?(?<![\w])(?P<wd>{WD})"
+                   rf"(?P<pl>s)?(?P<poss>'s)?(?![\w])(?:\s+(?P<a>{_alt(voc.get('weekday_after'))}))?"
+                   rf"(?:\s+(?P<dp>{_alt(voc.get('day_parts'))}))?",
+        "relday": rf"(?<![\w])(?P<r>{_alt(voc.get('relative_days'))})",
+        "period": rf"(?<![\w])(?P<r>{_alt(voc.get('relative_periods'))})",
+        "season": rf"(?<![\w])(?P<c>{_alt(voc.get('season_cues'))})\s*(?P<s>{_alt(voc.get('seasons'))})"
+                  rf"(?:\s+(?P<a>{_alt(voc.get('month_after'))}))?(?:\s+(?P<y>{YEAR_RE})(?![\d]))?",
+        "since": rf"(?<![\w])(?P<c>{_alt(voc.get('since_cues'))})",
+    }
+    return Grammar(lang=lang, voc=voc, months=months, weekdays=wds, wd_abbr=wda,
+                   patterns={k: re.compile(v) for k, v in p.items()})
+
+
+def _part_heads(voc: dict[str, Any]) -> list[str]:
+    """Part-of-month phrases without their trailing "de"/"of" (the pattern adds it)."""
+    heads = []
+    for k in voc.get("month_parts") or {}:
+        heads.append(re.sub(r"\s+(?:de|du|of)$", "", str(k).lower()))
+    return heads
+
+
+def _part_span(voc: dict[str, Any], head: str) -> tuple[Any, Any] | None:
+    parts = voc.get("month_parts") or {}
+    head = _norm(head)
+    for k, v in parts.items():
+        if re.sub(r"\s+(?:de|du|of)$", "", _norm(str(k).lower())) == head:
+            return (v[0], v[1])
+    return None
+
+
+# ---------------------------------------------------------------- finding
+
+def find_time_expressions(text: str, lang: str | None, registry: Registry) -> list[TimeExpr]:
+    """Every time expression of `text` (offsets into `text`), sorted by position, non-overlapping.
+
+    Running-total starts ("depuis le 6 août", "since last Monday") are marked `since=True`; ranges
+    ("du 4 au 22 janvier", "between 1.1 and", no) are merged into one expression of kind `range`.
+    """
+    g = grammar(lang or "fr", registry)
+    f = fold(text)
+    cands: list[TimeExpr] = []
+    for name, pat in g.patterns.items():
+        if name == "since":
+            continue
+        for m in pat.finditer(f):
+            e = _make(name, m, text, f, g)
+            if e is not None:
+                cands.append(e)
+    chosen = _select(cands)
+    chosen = _merge_ranges(chosen, text, f, g)
+    return _mark_since(chosen, text, f, g)
+
+
+def _select(cands: list[TimeExpr]) -> list[TimeExpr]:
+    """Non-overlapping expressions, longest first (then earliest)."""
+    out: list[TimeExpr] = []
+    for e in sorted(cands, key=lambda e: (-(e.end - e.start), e.start)):
+        if all(e.end <= o.start or e.start >= o.end for o in out):
+            out.append(e)
+    return sorted(out, key=lambda e: e.start)
+
+
+def _valid(y: int | None, m: int, d: int) -> bool:
+    try:
+        date(y or 2000, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _day_of(s: str) -> int:
+    return int(re.match(r"\d+", s).group(0))
+
+
+def _capital_ok(g: Grammar, text: str, m: re.Match[str]) -> bool:
+    """English month names count only when capitalised ("may" the verb is not May)."""
+    if not g.voc.get("capitalised_months"):
+        return True
+    return text[m.start("m")].isupper()
+
+
+def _is_abbreviation(g: Grammar, word: str) -> bool:
+    """A month word that is the prefix of a longer name of the same month ("janv", "Dec")."""
+    w = _norm(word)
+    return any(k != w and k.startswith(w) and v == g.months[w] for k, v in g.months.items())
+
+
+def _two_digit_year(y: str) -> int:
+    v = int(y)
+    if len(y) == 4:
+        return v
+    return 2000 + v if v < 50 else 1900 + v
+
+
+def _make(name: str, m: re.Match[str], text: str, f: str, g: Grammar) -> TimeExpr | None:
+    """One candidate expression from a pattern match, or None when it does not hold up."""
+    gd = m.groupdict()
+    s, e = m.start(), m.end()
+    if gd.get("mdot") and not _is_abbreviation(g, gd["m"]):
+        if m.end("mdot") == e:
+            e -= 1  # the full stop ends the sentence, not an abbreviation ("en juin.")
+        gd["mdot"] = None
+    if name in ("dmy", "mdy", "monthyear", "month", "part") and gd.get("m") and not _capital_ok(g, text, m):
+        return None
+    if name in ("dmy", "mdy"):
+        month = g.months[_norm(gd["m"])]
+        day = _day_of(gd["d"])
+        y = int(gd["y"]) if gd.get("y") else None
+        wd = None
+        if gd.get("wd"):
+            wd = g.weekdays[_norm(gd["wd"])]
+        elif gd.get("wda"):
+            wd = g.wd_abbr[_norm(gd["wda"])]
+        if name == "mdy":
+            mname = _norm(gd["m"])
+            strong = bool(gd.get("mdot")) or "-" in gd["sep"] or "/" in gd["sep"] or gd.get("y") \
+                or gd.get("wd") or gd.get("d2")
+            if g.lang == "fr" and not strong:
+                return None
+            if mname in (g.voc.get("ambiguous_months") or []) and not (gd.get("mdot") or gd.get("y") or gd.get("wd")) \
+                    and not text[m.start("m")].isupper():
+                return None
+        if not _valid(y, month, day):
+            return None
+        one = TimeExpr(s, e, text[s:e], "day", year=y, month=month, day=day, weekday=wd)
+        if name == "mdy" and gd.get("d2"):
+            d2 = int(gd["d2"])
+            if not _valid(y, month, d2) or d2 <= day:
+                return None
+            lo = replace(one, end=m.end("d"), text=text[s:m.end("d")])
+            hi = TimeExpr(m.start("d2"), e, text[m.start("d2"):e], "day", year=y, month=month, day=d2)
+            return TimeExpr(s, e, text[s:e], "range", lo=lo, hi=hi)
+        return one
+    if name == "iso":
+        y, mo, d = int(gd["y"]), int(gd["m"]), int(gd["d"])
+        return TimeExpr(s, e, text[s:e], "day", year=y, month=mo, day=d) if _valid(y, mo, d) else None
+    if name == "dmynum":
+        a, b, y = int(gd["a"]), int(gd["b"]), _two_digit_year(gd["y"])
+        if gd["s"] == "." and len(gd["y"]) == 2:
+            return None  # "1.2.15" is more likely a version or a score
+        if a > 12 or g.lang != "en":
+            d, mo = a, b
+        else:
+            mo, d = a, b
+        if b > 12 and a <= 12:
+            mo, d = a, b
+        return TimeExpr(s, e, text[s:e], "day", year=y, month=mo, day=d) if _valid(y, mo, d) else None
+    if name == "dmnum":
+        a, b = int(gd["a"]), int(gd["b"])
+        before = f[max(0, s - 8):s]
+        if not re.search(r"(?:^|\s)(?:le|du|au|on|sur le|the)\s+$", before) and len(gd["b"]) < 2:
+            return None
+        return TimeExpr(s, e, text[s:e], "day", month=b, day=a) if _valid(None, b, a) else None
+    if name in ("mynum", "ymnum"):
+        return TimeExpr(s, e, text[s:e], "month", year=int(gd["y"]), month=int(gd["m"]))
+    if name == "monthyear":
+        return TimeExpr(s, e, text[s:e], "month", year=int(gd["y"]), month=g.months[_norm(gd["m"])])
+    if name == "part":
+        span = _part_span(g.voc, gd["p"])
+        if span is None:
+            return None
+        if gd.get("yo"):
+            return TimeExpr(s, e, text[s:e], "part", year=int(gd["yo"]), part=span)
+        return TimeExpr(s, e, text[s:e], "part", year=int(gd["y"]) if gd.get("y") else None,
+                        month=g.months[_norm(gd["m"])], part=span)
+    if name == "month":
+        mname = _norm(gd["m"])
+        cue = _norm(gd["c"]) if gd.get("c") else None
+        after = _norm(gd["a"]) if gd.get("a") else None
+        if not cue and not after and mname in (g.voc.get("ambiguous_months") or []):
+            return None
+        mode = "on_or_before"
+        if after:
+            mode = (g.voc.get("month_after") or {}).get(after, mode)
+        if cue in ("last",):
+            mode = "before"
+        elif cue in ("next", "prochain"):
+            mode = "after"
+        start = m.start("c") if cue in ("this", "last", "next", "cette", "ce", "prochain") else m.start("m")
+        return TimeExpr(start, e, text[start:e], "month", month=g.months[mname], mode=mode)
+    if name == "year":
+        cue = _norm(gd["c"])
+        if cue in (g.voc.get("year_weak_cues") or []):
+            rest = text[e:e + 3]
+            if re.match(r"\s+[a-zà-ÿ]", rest) or re.match(r"\s*[\d]", rest):
+                return None  # "de 2000 soldats": a count, not a year
+        ys = m.start("y")
+        return TimeExpr(ys, e, text[ys:e], "year", year=int(gd["y"]))
+    if name == "weekday":
+        b = _norm(gd["b"]) if gd.get("b") else None
+        a = _norm(gd["a"]) if gd.get("a") else None
+        if gd.get("pl") and g.lang == "en":
+            return None  # "on Mondays": a habit, not a day
+        mode = (g.voc.get("weekday_before") or {}).get(b, "on_or_before") if b else "on_or_before"
+        if a:
+            mode = (g.voc.get("weekday_after") or {}).get(a, mode)
+        start = m.start("wd") if b in ("on", "late on", "early on") else s
+        return TimeExpr(start, e, text[start:e], "weekday", weekday=g.weekdays[_norm(gd["wd"])], mode=mode)
+    if name == "relday":
+        off = (g.voc.get("relative_days") or {}).get(_norm(gd["r"]))
+        return TimeExpr(s, e, text[s:e], "relday", offset=off)
+    if name == "period":
+        spec = (g.voc.get("relative_periods") or {}).get(_norm(gd["r"]))
+        if not spec:
+            return None
+        return TimeExpr(s, e, text[s:e], "period", unit=spec[0], offset=int(spec[1]), part=(spec[2], None))
+    if name == "season":
+        spec = (g.voc.get("seasons") or {}).get(_norm(gd["s"]))
+        after = _norm(gd["a"]) if gd.get("a") else None
+        cue = _norm(gd["c"])
+        mode = (g.voc.get("month_after") or {}).get(after, "on_or_before") if after else "on_or_before"
+        if cue == "last":
+            mode = "before"
+        return TimeExpr(s, e, text[s:e], "season", year=int(gd["y"]) if gd.get("y") else None,
+                        season=tuple(int(x) for x in spec), mode=mode)
+    return None
+
+
+_GAP_OPENERS = re.compile(r"(?:^|\s)(?:entre|between|les)\s+(?:le\s+|the\s+)?$")
+
+
+def _merge_ranges(exprs: list[TimeExpr], text: str, f: str, g: Grammar) -> list[TimeExpr]:
+    """Join "X au Y", "du 4 au 22 janvier", "les 7 et 11 février", "from X to Y" into ranges."""
+    conn = _alt(g.voc.get("range_connectors"))
+    gap_re = re.compile(rf"^\s*,?\s*(?P<c>{conn}|[-–])\s*(?:le\s+|the\s+)?$")
+    day_first = re.compile(rf"(?:(?P<o>{_alt(g.voc.get('range_openers'))}|les)\s+(?:le\s+)?)?"
+                           rf"(?<![\d,.])(?P<d>3[01]|[12]\d|0?[1-9])(?:er|e|st|nd|rd|th)?\s*"
+                           rf"(?P<c>{conn}|[-–])\s*(?:le\s+|the\s+)?$")
+    out: list[TimeExpr] = []
+    for e in exprs:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind not in ("range",) and e.kind == prev.kind and e.kind in ("day", "month", "relday"):
+            gap = f[prev.end:e.start]
+            gm = gap_re.match(gap)
+            if gm:
+                c = _norm(gm.group("c"))
+                opened = bool(_GAP_OPENERS.search(f[max(0, prev.start - 12):prev.start]))
+                if c not in ("et", "and") or opened:
+                    lo = prev
+                    if lo.year is None and e.year is not None and lo.month is not None:
+                        lo = replace(lo, year=e.year)
+                    out[-1] = TimeExpr(prev.start, e.end, text[prev.start:e.end], "range", lo=lo, hi=e)
+                    continue
+        if e.kind == "day" and e.month is not None:
+            window_start = max(prev.end if prev else 0, e.start - 40)
+            dm = day_first.search(f, window_start, e.start)
+            if dm and dm.end() == e.start:
+                d1 = int(dm.group("d"))
+                c = _norm(dm.group("c"))
+                if (c not in ("et", "and") or dm.group("o")) and d1 < (e.day or 0) \
+                        and not re.search(r"\d", f[dm.start("d") - 1:dm.start("d")] or ""):
+                    start = dm.start("d")
+                    lo = TimeExpr(start, dm.end("d"), text[start:dm.end("d")], "day", year=e.year,
+                                  month=e.month, day=d1)
+                    out.append(TimeExpr(start, e.end, text[start:e.end], "range", lo=lo, hi=replace(e, weekday=None)))
+                    continue
+        out.append(e)
+    return out
+
+
+def _mark_since(exprs: list[TimeExpr], text: str, f: str, g: Grammar) -> list[TimeExpr]:
+    """Mark the expression that a running-total cue ("depuis", "since") introduces."""
+    window = int(g.voc.get("since_window_words") or 12)
+    out = list(exprs)
+    for m in g.patterns["since"].finditer(f):
+        for i, e in enumerate(out):
+            if e.start < m.end() or e.kind == "range":
+                continue
+            gap = f[m.end():e.start]
+            if re.search(r"[.;!?:]", gap) or len(gap.split()) > window:
+                break
+            out[i] = replace(e, since=True, since_start=m.start())
+            break
+    return out
+
+
+# ---------------------------------------------------------------- resolving
+
+def resolve(e: TimeExpr, ref: Ref | None, default_year: int | None = None) -> tuple[date, date] | None:
+    """The interval of days an expression covers, against `ref` (preferring the past)."""
+    try:
+        return _resolve(e, ref, default_year)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _resolve(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, date] | None:
+    if e.kind == "range":
+        a = _resolve(e.lo, ref, dy) if e.lo else None
+        b = _resolve(e.hi, ref, dy) if e.hi else None
+        if a is None or b is None:
+            return None
+        if a[0] > b[1] and e.lo and e.lo.year is None:
+            a = (a[0].replace(year=a[0].year - 1), a[1].replace(year=a[1].year - 1))
+        return (min(a[0], b[0]), max(a[1], b[1]))
+    if e.kind == "day":
+        return _resolve_day(e, ref, dy)
+    if e.kind == "month":
+        y = e.year if e.year is not None else _year_for(lambda yy: month_bounds(yy, e.month), e.mode, ref, dy)
+        return month_bounds(y, e.month) if y is not None else None
+    if e.kind == "year":
+        return date(e.year, 1, 1), date(e.year, 12, 31)
+    if e.kind == "part":
+        return _resolve_part(e, ref, dy)
+    if e.kind == "season":
+        def bounds(yy: int) -> tuple[date, date]:
+            m1, d1, m2, d2 = e.season
+            return date(yy, m1, d1), date(yy + (m2 < m1), m2, d2)
+        y = e.year if e.year is not None else _year_for(bounds, e.mode, ref, dy)
+        return bounds(y) if y is not None else None
+    if ref is None:
+        return None
+    if e.kind == "weekday":
+        if not ref.is_day:
+            return ref.lo, ref.hi
+        r = ref.hi
+        back = (r.weekday() - e.weekday) % 7
+        if e.mode == "before" and back == 0:
+            back = 7
+        if e.mode == "after":
+            fwd = (e.weekday - r.weekday()) % 7 or 7
+            d = r + timedelta(days=fwd)
+        else:
+            d = r - timedelta(days=back)
+        return d, d
+    if e.kind == "relday":
+        if e.offset is None:
+            return None
+        if not ref.is_day:
+            return ref.lo, ref.hi
+        d = ref.hi + timedelta(days=e.offset)
+        return d, d
+    if e.kind == "period":
+        return _resolve_period(e, ref)
+    return None
+
+
+def _year_for(bounds, mode: str, ref: Ref | None, dy: int | None) -> int | None:
+    """The year of a year-less month, season or part: the latest one on or before the reference."""
+    if ref is None:
+        return dy
+    base = ref.hi.year
+    years = [base + 1, base, base - 1, base - 2]
+    if mode == "after":
+        for y in reversed(years):
+            if bounds(y)[0] > ref.hi:
+                return y
+        return base + 1
+    for y in years:
+        lo, hi = bounds(y)
+        if mode == "before" and hi < ref.lo:
+            return y
+        if mode != "before" and lo <= ref.hi:
+            return y
+    return base
+
+
+def _resolve_day(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, date] | None:
+    if e.month is None:
+        return None
+    if e.year is not None:
+        d = date(e.year, e.month, e.day)
+        return d, d
+    if ref is None:
+        if dy is None:
+            return None
+        cands = [dy, dy - 1, dy + 1] if e.weekday is not None else [dy]
+        for y in cands:
+            if _valid(y, e.month, e.day) and (e.weekday is None or date(y, e.month, e.day).weekday() == e.weekday):
+                d = date(y, e.month, e.day)
+                return d, d
+        return None
+    limit = ref.hi + timedelta(days=FUTURE_WINDOW_DAYS)
+    base = ref.hi.year
+    options = [y for y in (base + 1, base, base - 1, base - 2) if _valid(y, e.month, e.day)]
+    if e.weekday is not None:
+        matching = [y for y in options if date(y, e.month, e.day).weekday() == e.weekday]
+        near = [y for y in matching if abs((date(y, e.month, e.day) - ref.hi).days) <= 200]
+        if near:
+            d = date(near[0], e.month, e.day)
+            return d, d
+    for y in options:
+        d = date(y, e.month, e.day)
+        if d <= limit:
+            return d, d
+    return None
+
+
+def _resolve_part(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, date] | None:
+    a, b = e.part
+    if e.month is None:  # a part of a year: "fin 2023", "early 2024"
+        if e.year is None:
+            return None
+        thirds = {1: (1, 4), 11: (5, 8), 21: (9, 12)}
+        m1, m2 = thirds.get(int(a) if isinstance(a, int) and a > 0 else 21, (9, 12))
+        return date(e.year, m1, 1), month_bounds(e.year, m2)[1]
+
+    def bounds(yy: int) -> tuple[date, date]:
+        first, last = month_bounds(yy, e.month)
+        lo = last.day + int(a) + 1 if int(a) < 0 else int(a)
+        hi = last.day if b == "end" else min(int(b), last.day)
+        return date(yy, e.month, lo), date(yy, e.month, hi)
+
+    y = e.year if e.year is not None else _year_for(bounds, "on_or_before", ref, dy)
+    return bounds(y) if y is not None else None
+
+
+def _resolve_period(e: TimeExpr, ref: Ref) -> tuple[date, date] | None:
+    part = e.part[0] if e.part else "all"
+    r = ref.hi
+    if e.unit in ("week", "weekend"):
+        if not ref.is_day:
+            return ref.lo, ref.hi
+        monday = r - timedelta(days=r.weekday()) + timedelta(weeks=e.offset or 0)
+        if e.unit == "weekend":
+            return monday + timedelta(days=5), monday + timedelta(days=6)
+        if part == "to_ref":
+            return monday, r
+        if part == "early":
+            return monday, monday + timedelta(days=2)
+        return monday, monday + timedelta(days=6)
+    if e.unit == "month":
+        y, m = ref.lo.year, ref.lo.month + (e.offset or 0)
+        y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+        lo, hi = month_bounds(y, m)
+        if part == "to_ref" and ref.is_day:
+            return lo, r
+        if part == "early":
+            return lo, date(y, m, 10)
+        return lo, hi
+    if e.unit == "year":
+        y = ref.lo.year + (e.offset or 0)
+        if part == "to_ref" and ref.is_day:
+            return date(y, 1, 1), r
+        if part == "early":
+            return date(y, 1, 1), date(y, 4, 30)
+        return date(y, 1, 1), date(y, 12, 31)
+    return None
