@@ -84,7 +84,7 @@ class IngestStats:
     unchanged: int = 0
     refreshed: int = 0
     claims_added: int = 0
-    new_batch: bool = False
+    new_batch: bool | None = None  # None: nothing recorded (no readable article)
     skipped: list[Skipped] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -95,7 +95,8 @@ class IngestStats:
             parts.append(f"{self.refreshed} re-extracted")
         parts.append(f"{self.claims_added} claim(s) added")
         parts.append(f"{len(self.skipped)} skipped")
-        return ", ".join(parts) + ("" if self.new_batch else " (batch already recorded)")
+        note = {None: " (nothing recorded)", False: " (batch already recorded)", True: ""}[self.new_batch]
+        return ", ".join(parts) + note
 
 
 def _extract(articles: Sequence[Article], registry: Registry, jobs: int, warn: Warn
@@ -255,10 +256,12 @@ class StoredVersion:
     extractor: str | None
 
 
-def current_versions(conn: sqlite3.Connection) -> list[StoredVersion]:
-    """The newest version of every article id, sorted by id."""
+def current_versions(conn: sqlite3.Connection, with_text: bool = True) -> list[StoredVersion]:
+    """The newest version of every article id, sorted by id (`text` left empty unless `with_text`)."""
+    text_column = "a.text" if with_text else "''"
     rows = conn.execute(
-        "SELECT a.id, a.article_id, a.sha256, a.published, a.metadata, a.source_meta, a.text, a.extractor "
+        "SELECT a.id, a.article_id, a.sha256, a.published, a.metadata, a.source_meta, "
+        f"{text_column}, a.extractor "
         "FROM articles a JOIN (SELECT article_id, MAX(version) AS v FROM articles GROUP BY article_id) m "
         "ON a.article_id = m.article_id AND a.version = m.v ORDER BY a.article_id")
     return [StoredVersion(r[0], r[1], r[2], r[3], json.loads(r[4]), json.loads(r[5]) if r[5] else None,
@@ -281,14 +284,14 @@ def _reading_meta(version: StoredVersion) -> dict[str, Any]:
     return meta
 
 
-def load_history(conn: sqlite3.Connection, registry: Registry, exclude_ids: set[str],
-                 warn: Warn) -> tuple[list[Article], list[Claim]]:
-    """Current versions (except `exclude_ids`) and their claims; stale extractions redone in memory."""
+def load_history(conn: sqlite3.Connection, versions: Sequence[StoredVersion], registry: Registry,
+                 exclude_ids: set[str], warn: Warn) -> tuple[list[Article], list[Claim]]:
+    """These stored versions (except `exclude_ids`) and their claims; stale extractions redone in memory."""
     signature = extractor_signature(registry)
     articles: list[Article] = []
     claims: list[Claim] = []
     stale: list[Article] = []
-    for version in current_versions(conn):
+    for version in versions:
         if version.article_id in exclude_ids:
             continue
         if version.extractor == signature:
@@ -356,8 +359,9 @@ def check_against_ledger(paths: Iterable[str | Path], ledger_path: str | Path, *
     try:
         batch, skipped = read_batch([str(p) for p in paths], lang_hint=lang)
         _warn_skipped(skipped, warn)
-        current = {v.article_id: v.sha256 for v in current_versions(conn)}
-        history, history_claims = load_history(conn, registry, {a.id for a in batch}, warn)
+        versions = current_versions(conn)
+        current = {v.article_id: v.sha256 for v in versions}
+        history, history_claims = load_history(conn, versions, registry, {a.id for a in batch}, warn)
     finally:
         conn.close()
     batch_claims, failed = api.extract_articles(batch, registry, warn, jobs)
@@ -388,7 +392,7 @@ def stats_text(ledger_path: str | Path) -> str:
 
 
 def _stats(conn: sqlite3.Connection, ledger_path: str | Path) -> str:
-    current = current_versions(conn)
+    current = current_versions(conn, with_text=False)
     row_ids = [v.row_id for v in current]
     marks = ",".join("?" * len(row_ids)) or "NULL"
     cur_claims = _scalar(conn, f"SELECT count(*) FROM claims WHERE article IN ({marks})", tuple(row_ids))

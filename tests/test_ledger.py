@@ -404,3 +404,24 @@ def test_cli_ingest_stats_export_check(tmp_path, monkeypatch):
     assert res.exit_code == 2
     res = runner.invoke(app, ["check", *NEW_SEEDS, "--ledger", str(tmp_path / "none.db")])
     assert res.exit_code == 2
+
+
+def test_nothing_readable_records_nothing(tmp_path, fake_pipeline):
+    db = tmp_path / "l.db"
+    bad = write(tmp_path, "bad.txt", "FAIL-EXTRACTION 7 chars")
+    stats = ingest_paths([bad], db, warn=lambda m: None)
+    assert stats.new_batch is None and stats.summary().endswith("(nothing recorded)")
+    assert counts(db) == {"batches": 0, "articles": 0, "claims": 0, "batch_articles": 0}
+
+
+def test_parallel_ingest_records_the_same_as_serial(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    serial, parallel = tmp_path / "serial.db", tmp_path / "parallel.db"
+    ingest_paths(["seeds"], serial, jobs=1)
+    ingest_paths(["seeds"], parallel, jobs=2)
+    assert export_jsonl(parallel) == export_jsonl(serial)
+    conn_s, conn_p = sqlite3.connect(serial), sqlite3.connect(parallel)
+    query = "SELECT article_id, version, sha256, metadata, source_meta FROM articles ORDER BY 1"
+    assert conn_p.execute(query).fetchall() == conn_s.execute(query).fetchall()
+    conn_s.close()
+    conn_p.close()
