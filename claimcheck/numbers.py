@@ -1,11 +1,580 @@
-"""Number recognition for French and English news: `find_numbers(text, lang)`."""
+"""Number recognition for French and English news: `find_numbers(text, lang)`.
+
+Every number written in a text, in order: digits with the separators news uses ("7.000", "1 272 000",
+"4,8", "1,674.5"), number words ("quatre-vingt-dix", "eleven thousand"), mixed forms ("11 thousand",
+"1,5 million", "$61bn", "10k"), approximate nouns ("une dizaine", "a dozen"), vague amounts ("des
+centaines", "tens of thousands": value None, with their band in `low`/`high`), fractions ("un tiers",
+"two thirds") and percentages. Both ends of a range are two mentions ("entre 1,7 et 1,8 million" gives
+1 700 000 and 1 800 000).
+
+Not numbers: dates and years ("le 6 août", "février 2022", "2024-08"), times ("17h39", "10:15 am"),
+ordinals ("1er", "14th"), identifiers (designations such as "AK-12", addresses, phone numbers,
+"n° 12", IP addresses and versions) and page furniture ("Comment (0)", "Photo 1/5").
+
+All vocabulary comes from `rules/lang/<lang>/numbers.yaml` (and the unit and currency words of
+`units.yaml`); patterns are compiled once per registry. Matching runs on `textutil.fold(text)`, whose
+offsets are those of the text. The scan is linear: a seed regex finds candidates, each candidate is read
+forward over a bounded number of tokens, and context is read in fixed-size windows.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import textutil
 from .models import NumberMention
-from .registry import Registry
+from .numwords import (APPROX, ARTICLE, CONN, DEC, DIGITS, FRACTION, HUNDRED, NEG, OF, SCALE, TEN, UNIT,
+                       Piece, Reader, Token)
+from .registry import Registry, default_registry
+
+_SP = r"[^\S\n]"  # a space that is not a line break
+_JOIN = re.compile(rf"{_SP}*-{_SP}*|{_SP}+")
+_DIGITS = re.compile(r"(?<![\w.,])(?:\d{1,3}(?: \d{3})+(?!\d)(?:[.,]\d+(?![.,]?\d))?|\d+(?:[.,]\d+)*|[.,]\d+(?![.,]?\d))")
+_LETTER_AFTER = re.compile(r"[^\W\d_]+")
+MAX_TOKENS = 48
+WINDOW = 48
+
+
+# ---------------------------------------------------------------- the compiled grammar
+
+def _word_pattern(word: str) -> str:
+    """A regex for one vocabulary entry: spaces and hyphens inside it match either."""
+    parts = re.split(r"[ \-]+", textutil.fold(word).strip())
+    if not any(parts):
+        return re.escape(textutil.fold(word).strip())
+    body = r"(?:\s*-\s*|[^\S\n]+)".join(re.escape(p) for p in parts if p)
+    lead = r"(?<![\w])" if re.match(r"\w", word) else ""
+    trail = r"(?![\w])" if re.search(r"\w$", word) else ""
+    return lead + body + trail
+
+
+def _alternation(words: list[str]) -> str:
+    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(_word_pattern(w) for w in uniq) or r"(?!x)x"
+
+
+def _key(s: str) -> str:
+    return re.sub(r"[\s\-]+", " ", textutil.fold(s).strip())
+
+
+def _num_map(doc: Any) -> dict[str, float]:
+    return {_key(str(k)): float(v) for k, v in (doc or {}).items()} if isinstance(doc, dict) else {}
+
+
+def _words(doc: Any) -> list[str]:
+    return [str(w) for w in doc] if isinstance(doc, list) else []
+
+
+@dataclass
+class Grammar:
+    """Everything find_numbers needs for one language, compiled from the vocabulary."""
+
+    lang: str
+    lookup: dict[str, tuple[str, float]]
+    needs_numerator: frozenset[str]
+    word_re: re.Pattern[str]
+    seed_re: re.Pattern[str]
+    block_re: re.Pattern[str]
+    suffix_re: re.Pattern[str] | None
+    suffix_values: dict[str, float]
+    suffix_need_currency: frozenset[str]
+    percent_re: re.Pattern[str]
+    cur_before_re: re.Pattern[str]
+    cur_after_re: re.Pattern[str]
+    cur_symbols: dict[str, str]
+    ident_before_re: re.Pattern[str]
+    street_after_re: re.Pattern[str]
+    year_before_re: re.Pattern[str]
+    day_before_re: re.Pattern[str]
+    next_word_re: re.Pattern[str]
+    stop_words: frozenset[str]
+    known_attached: frozenset[str]
+    vague: dict[str, float]
+    vague_det_re: re.Pattern[str]
+    vague_of_re: re.Pattern[str]
+    vague_needs_det: bool
+    pronoun_before_re: re.Pattern[str] | None
+    pronoun_after_re: re.Pattern[str] | None
+    artifact_re: re.Pattern[str] | None
+    decimal_sep: str
+    year_range: tuple[int, int]
+    reader: Reader
+    months_re: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def grammar(registry: Registry, lang: str) -> Grammar:
+    """The compiled grammar of `lang` for this registry (cached on the registry)."""
+    lang = lang if registry.lexicon(lang, "numbers") else ("fr" if str(lang).startswith("fr") else "en")
+    return registry.cached(f"numbers:{lang}", lambda: _compile(registry, lang))
+
+
+def _compile(reg: Registry, lang: str) -> Grammar:
+    lex = reg.lexicon(lang, "numbers")
+    units_lex = reg.lexicon(lang, "units")
+    lookup: dict[str, tuple[str, float]] = {}
+    for kind, name in ((SCALE, "scales"), (HUNDRED, "hundreds"), (TEN, "tens"), (UNIT, "units"),
+                       (APPROX, "approx_nouns")):
+        for w, v in _num_map(lex.get(name)).items():
+            lookup.setdefault(w, (kind, v))
+    for w, v in _num_map(lex.get("fractions")).items():
+        lookup.setdefault(w, (FRACTION, v))
+    articles = [_key(w) for w in _words(lex.get("articles"))]
+    for w in articles:
+        if w not in lookup or lookup[w][0] == UNIT:
+            lookup[w] = (ARTICLE, 1.0) if w not in lookup else lookup[w]
+    for kind, name in ((CONN, "connectors"), (DEC, "decimal_words"), (NEG, "negative_words"), (OF, "vague_of")):
+        for w in _words(lex.get(name)):
+            lookup.setdefault(_key(w), (kind, 0.0))
+    article_set = set(articles)
+    all_words = list(lookup)
+    word_re = re.compile(_alternation(all_words))
+    value_words = [w for w, (k, _) in lookup.items()
+                   if k in (UNIT, TEN, HUNDRED, SCALE, APPROX, FRACTION, NEG) and w not in article_set]
+    vague = _num_map(lex.get("vague_nouns"))
+    heads = [w for w, (k, _) in lookup.items() if k in (SCALE, HUNDRED, APPROX, FRACTION)]
+    article_seed = f"(?:{_alternation(articles)})(?={_SP}+(?:{_alternation(heads)}))" if articles else r"(?!x)x"
+    seed_re = re.compile(rf"\d|(?<![\w.,])[.,]\d|{_alternation(value_words + list(vague))}|{article_seed}")
+    months = _alternation(_words(lex.get("months")))
+    weekdays = _alternation(_words(lex.get("weekdays")))
+    ords = _alternation(_words(lex.get("ordinal_suffixes")))
+    block = [
+        r"\b(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?\b",                       # ISO dates and months
+        r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b",                      # 09/02/2023, 5/17/2018
+        r"\b(?:[01]?\d|2[0-4])" + _SP + r"?h" + _SP + r"?[0-5]\d\b",         # 17h39, 14 h 30
+        r"\b(?:[01]?\d|2[0-4])h(?![\w])",                                  # 14h
+        r"\b\d{1,2}:\d{2}(?::\d{2})?(?:" + _SP + r"?(?:a\.m\.|p\.m\.|am|pm)(?![\w]))?",
+        r"\b\d{1,2}" + _SP + r"?(?:a\.m\.|p\.m\.|am\b|pm\b)",
+        rf"\b\d{{1,2}}(?:{ords})?(?:{_SP}*(?:,|et|and|-|au|à|to|&){_SP}*\d{{1,2}}(?:{ords})?)*{_SP}+(?:{months})\b\.?(?:,?{_SP}+\d{{4}}\b)?",
+        rf"(?:{months})\.?{_SP}+\d{{1,2}}(?:{ords})?\b(?!{_SP}?\d)(?:,?{_SP}+\d{{4}}\b)?",
+        rf"(?:{months})\.?,?{_SP}+\d{{4}}\b",
+        rf"(?:{weekdays})\.?,?{_SP}+\d{{1,2}}\b",
+        rf"\b\d+(?:{ords})(?![\w])",                                       # 1er, 14th
+        r"(?<![\w$€£¥])[a-z]{1,8}-?\d+(?:[a-z]\w*)?(?![\w])",                 # AK-12, F-16, COVID-19
+        r"\b\d+[a-z]+\d\w*",                                               # H5N1, 4x4
+        r"\+\d[\d \t().\-/]{6,}\d",                                # +1-222-2222/2222
+        r"(?<!\d)0\d(?:[ .]\d\d){4}\b",                                     # 01 23 45 67 89
+        r"(?:https?://|www\.)\S+",
+        r"(?<!\S)(?=\S*[a-z])(?=\S*\d)\S*[/_@]\S*",                         # paths, handles, e-mails
+    ]
+    block_re = re.compile("|".join(f"(?:{b})" for b in block))
+    suffixes = {str(k): float(v) for k, v in (lex.get("suffixes") or {}).items()}
+    suffix_re = None
+    if suffixes:
+        alts = "|".join(re.escape(s) for s in sorted(suffixes, key=lambda s: -len(s)))
+        suffix_re = re.compile(rf"{_SP}{{0,2}}({alts})(?![^\W\d_])")
+    percent_re = re.compile(rf"{_SP}*(?:{_alternation(_words(lex.get('percent_markers')))})")
+    symbols = {textutil.fold(str(k)): str(v) for k, v in (units_lex.get("currency_symbols") or {}).items()}
+    sym_alt = "|".join(re.escape(s) for s in sorted(symbols, key=lambda s: -len(s))) or r"(?!x)x"
+    cur_before_re = re.compile(rf"(?:{sym_alt}){_SP}?-?$")
+    cur_words = _words(units_lex.get("currency_words"))
+    cur_after_re = re.compile(rf"{_SP}*(?:(?:de{_SP}+|d'|of{_SP}+))?({_alternation(cur_words)}|{sym_alt})")
+    ident = _alternation(_words(lex.get("identifier_before")))
+    ident_before_re = re.compile(rf"(?:^|[^\w])(?:{ident})\.?{_SP}*[(:#]?{_SP}*$")
+    street_after_re = re.compile(rf"{_SP}*,?{_SP}*(?:{_alternation(_words(lex.get('street_after')))})\b")
+    year_before_re = re.compile(rf"(?:^|[^\w])(?:{_alternation(_words(lex.get('year_before')))}){_SP}*$")
+    day_before_re = re.compile(rf"(?:^|[^\w])(?:{_alternation(_words(lex.get('day_before')))}){_SP}*$")
+    next_word_re = re.compile(rf"{_SP}+([^\W\d_][\w'\-]*)")
+    stop = frozenset(textutil.fold(w) for w in _words(units_lex.get("unit_stop_words")))
+    attached: set[str] = set(textutil.fold(s) for s in suffixes)
+    for dim in (units_lex.get("physical_units") or {}).values():
+        if isinstance(dim, dict):
+            attached |= {textutil.fold(str(w)) for w in dim.get("words") or []}
+    attached |= {textutil.fold(w) for w in cur_words}
+    attached |= {textutil.fold(w) for w in _words(units_lex.get("duration_words"))}
+    vdet = _alternation(_words(lex.get("vague_determiners")))
+    vague_det_re = re.compile(rf"(?:^|[^\w])(?:{vdet}){_SP}*[\"«“]?{_SP}*$")
+    vague_of_re = re.compile(rf"{_SP}+(?:{_alternation(_words(lex.get('vague_of')))}){_SP}*(?:{_alternation(list(vague))})")
+    pb = _words(lex.get("pronoun_one_before"))
+    pa = _words(lex.get("pronoun_one_after"))
+    pronoun_before_re = re.compile(rf"(?:^|[^\w])(?:{_alternation(pb)}){_SP}*$") if pb else None
+    pronoun_after_re = re.compile(rf"{_SP}*(?:{_alternation(pa)})") if pa else None
+    arts = _words(units_lex.get("artifact_tokens"))
+    artifact_re = re.compile(rf"{_SP}+(?:{'|'.join(re.escape(a) for a in arts)})\b") if arts else None
+    yr = lex.get("year_range") or [1800, 2100]
+    return Grammar(
+        lang=lang, lookup=lookup,
+        needs_numerator=frozenset(_key(w) for w in _words(lex.get("fractions_need_numerator"))),
+        word_re=word_re, seed_re=seed_re, block_re=block_re, suffix_re=suffix_re, suffix_values=suffixes,
+        suffix_need_currency=frozenset(_words(lex.get("suffixes_needing_currency"))),
+        percent_re=percent_re, cur_before_re=cur_before_re, cur_after_re=cur_after_re, cur_symbols=symbols,
+        ident_before_re=ident_before_re, street_after_re=street_after_re, year_before_re=year_before_re,
+        day_before_re=day_before_re, next_word_re=next_word_re, stop_words=stop,
+        known_attached=frozenset(attached), vague=vague, vague_det_re=vague_det_re,
+        vague_of_re=vague_of_re, vague_needs_det=lang != "en",
+        pronoun_before_re=pronoun_before_re, pronoun_after_re=pronoun_after_re, artifact_re=artifact_re,
+        decimal_sep=str(lex.get("decimal_separator") or "."), year_range=(int(yr[0]), int(yr[1])),
+        reader=Reader(frozenset(float(x) for x in lex.get("tens_taking_teens") or []),
+                      _key(lex["ten_word"]) if lex.get("ten_word") else None),
+        months_re=months,
+    )
+
+
+# ---------------------------------------------------------------- digits
+
+def digit_value(s: str, decimal_sep: str) -> float | None:
+    """The value of a run of digits and separators, by language and group shape; None if malformed."""
+    if " " in s:
+        m = re.fullmatch(r"([\d ]+?)(?:[.,](\d+))?", s)
+        if not m:
+            return None
+        whole = float(m.group(1).replace(" ", ""))
+        return whole + (float("0." + m.group(2)) if m.group(2) else 0.0)
+    if s[0] in ".,":
+        return float("0." + s[1:])
+    parts = re.split(r"([.,])", s)
+    nums, seps = parts[0::2], parts[1::2]
+    if not seps:
+        return float(s)
+    if len(seps) == 1:
+        head, frac, sep = nums[0], nums[1], seps[0]
+        thousands = len(frac) == 3 and len(head) <= 3 and head != "0" and sep != decimal_sep
+        return float(head + frac) if thousands else float(head + "." + frac)
+    if len(set(seps)) == 1:
+        if len(nums[0]) <= 3 and all(len(g) == 3 for g in nums[1:]):
+            return float("".join(nums))
+        return None
+    last = seps[-1]
+    if last in seps[:-1] or len(nums[0]) > 3 or not all(len(g) == 3 for g in nums[1:-1]):
+        return None
+    return float("".join(nums[:-1]) + "." + nums[-1])
+
+
+# ---------------------------------------------------------------- raw findings
+
+@dataclass
+class Found:
+    """A number found in the text, with what the claim layer needs beyond the contract's fields."""
+
+    start: int
+    end: int
+    value: float | None
+    form: str
+    low: float | None = None
+    high: float | None = None
+    measure: str = "count"
+    unit: str | None = None
+    flags: tuple[str, ...] = ()
+    scaled: bool = False
+    approx_noun: bool = False
+    fraction: bool = False
+    has_article: bool = False
+    vague_det_start: int | None = None
+    base: float | None = None  # the figure before its scale ("1,8" in "1,8 million")
+    factor: float = 1.0
+    range_prev: bool = False  # joined to the previous number by a range word
+    joiner: str = ""  # the words between the previous number and this one, folded
+    words_only_small: bool = False
+
+
+def _block_spans(g: Grammar, f: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in g.block_re.finditer(f) if m.end() > m.start()]
+
+
+class _Scanner:
+    """One pass over one text."""
+
+    def __init__(self, g: Grammar, text: str):
+        self.g, self.text, self.f = g, text, textutil.fold(text)
+        self.blocks = _block_spans(g, self.f)
+        self.bi = 0
+
+    def blocked(self, pos: int) -> int:
+        """The end of the blocker span holding `pos`, or -1."""
+        while self.bi < len(self.blocks) and self.blocks[self.bi][1] <= pos:
+            self.bi += 1
+        if self.bi < len(self.blocks) and self.blocks[self.bi][0] <= pos:
+            return self.blocks[self.bi][1]
+        return -1
+
+    def run(self) -> list[Found]:
+        out: list[Found] = []
+        pos, n = 0, len(self.f)
+        seed_re = self.g.seed_re
+        while pos < n:
+            m = seed_re.search(self.f, pos)
+            if not m:
+                break
+            s = m.start()
+            if self.f[s] in ".," and not self.f[s + 1:s + 2].isdigit():
+                s += 1
+            end = self.blocked(s)
+            if end >= 0:
+                pos = max(end, s + 1)
+                continue
+            found, nxt = self.read_at(s)
+            out.extend(found)
+            pos = max(nxt, m.end(), s + 1)
+        _link_ranges(self.g, self.f, out)
+        return out
+
+    # ------------------------------------------------------------ tokens
+    def atom(self, p: int) -> Token | None:
+        g, f = self.g, self.f
+        m = _DIGITS.match(f, p)
+        if m and m.end() > p:
+            v = digit_value(m.group(0), g.decimal_sep)
+            if v is None:
+                return Token("bad", 0.0, m.start(), m.end())
+            return Token(DIGITS, v, m.start(), m.end(), m.group(0))
+        m = g.word_re.match(f, p)
+        if m:
+            key = _key(m.group(0))
+            kind, v = g.lookup.get(key, ("", 0.0))
+            if not kind:
+                return None
+            t = Token(kind, v, m.start(), m.end(), key)
+            if kind == FRACTION:
+                t.denominator = int(v)
+                t.needs_numerator = key in g.needs_numerator
+            return t
+        return None
+
+    def tokens(self, s: int) -> list[Token]:
+        toks: list[Token] = []
+        pos = s
+        while len(toks) < MAX_TOKENS:
+            hy = False
+            p = pos
+            if toks:
+                jm = _JOIN.match(self.f, pos)
+                if jm:
+                    p = jm.end()
+                    hy = "-" in jm.group(0)
+            t = self.atom(p)
+            if t is None or t.kind == "bad":
+                if t is not None and not toks:
+                    toks.append(t)
+                break
+            if toks and p == pos:
+                break
+            t.joined_by_hyphen = hy
+            toks.append(t)
+            pos = t.end
+            if t.kind == DIGITS:
+                suf = self.suffix(pos, t.start)
+                if suf is not None:
+                    toks.append(suf)
+                    pos = suf.end
+        return toks
+
+    def suffix(self, pos: int, num_start: int) -> Token | None:
+        g = self.g
+        if g.suffix_re is None:
+            return None
+        m = g.suffix_re.match(self.text, pos)
+        if not m:
+            return None
+        word = m.group(1)
+        attached = m.start(1) == pos
+        if word in g.suffix_need_currency and not self.currency_before(num_start):
+            if not (attached and word == "b"):
+                return None
+        if not attached and len(word) == 1 and word not in ("k", "K", "M", "G"):
+            return None
+        return Token(SCALE, g.suffix_values[word], m.start(1), m.end(1), word)
+
+    def currency_before(self, s: int) -> str | None:
+        w = self.f[max(0, s - 6):s]
+        m = self.g.cur_before_re.search(w)
+        if not m:
+            return None
+        sym = m.group(0).strip(" -\u00a0")
+        return self.g.cur_symbols.get(sym.strip(), "dollars")
+
+    # ------------------------------------------------------------ one candidate
+    def read_at(self, s: int) -> tuple[list[Found], int]:
+        g, f = self.g, self.f
+        vague = self.vague_at(s)
+        if vague is not None:
+            return [vague], vague.end
+        toks = self.tokens(s)
+        if not toks:
+            return [], s + 1
+        if toks[0].kind == "bad":
+            return [], toks[0].end
+        end_all = toks[-1].end
+        out: list[Found] = []
+        for piece in g.reader.read(toks):
+            fd = self.finish(piece)
+            if fd is not None:
+                out.append(fd)
+                end_all = max(end_all, fd.end)
+        return out, end_all
+
+    def vague_at(self, s: int) -> Found | None:
+        g, f = self.g, self.f
+        m = g.word_re.match(f, s)
+        if not m:
+            return None
+        key = _key(m.group(0))
+        before = f[max(0, s - WINDOW):s]
+        det = g.vague_det_re.search(before)
+        band: float | None = None
+        if key in g.vague:
+            band = g.vague[key]
+            if det is None:
+                if g.vague_needs_det:
+                    return None
+                after_of = re.match(rf"{_SP}+of\b", f[m.end():m.end() + 8])
+                capital = self.text[s:s + 1].isupper()
+                if key == "tens" and not after_of:
+                    return None
+                if not (after_of or capital or key in ("thousands", "hundreds", "millions", "dozens", "billions")):
+                    return None
+        elif det is not None and g.lookup.get(key, ("", 0))[0] in (SCALE, HUNDRED) and not key.endswith("s"):
+            band = g.lookup[key][1]  # "several hundred", "a few thousand"
+        if band is None:
+            return None
+        end = m.end()
+        om = g.vague_of_re.match(f, end)
+        if om:
+            last = _key(om.group(0)).split(" ")[-1]
+            last = last.split("'")[-1]
+            mult = g.vague.get(last)
+            if mult:
+                band *= mult
+                end = om.end()
+        start = s - (len(before) - det.start(0)) if det else s
+        if det:
+            while start < s and not f[start].isalnum():
+                start += 1
+        return Found(start=start, end=end, value=None, form="vague", low=2 * band, high=10 * band - 1,
+                     scaled=True, vague_det_start=start if det else None)
+
+    def finish(self, piece: Piece) -> Found | None:
+        """Check a piece against its context; None if it is not a number (date, identifier...)."""
+        g, f, text = self.g, self.f, self.text
+        s, e = piece.start, piece.end
+        toks = piece.tokens
+        digits_only = all(t.kind in (DIGITS, NEG) for t in toks)
+        before = f[max(0, s - WINDOW):s]
+        if g.ident_before_re.search(before):
+            return None
+        if digits_only and len(toks) == 1:
+            tail = f[e:e + 2]
+            if tail[:1] == "/" and tail[1:2].isdigit():
+                return None  # a ratio or a page counter; "1/2" is read by the claim layer
+            if s > 0 and f[s - 1] == "/" and s > 1 and f[s - 2].isdigit():
+                return None
+            lm = _LETTER_AFTER.match(f, e)
+            if lm and lm.group(0) not in g.known_attached:
+                return None  # "5G", "737max": an identifier
+        value = piece.value
+        flags: tuple[str, ...] = ()
+        # minus sign attached to digits
+        if toks[0].kind == DIGITS and s > 0 and f[s - 1] == "-" and (s == 1 or f[s - 2] in " \t\n(<>=[:"):
+            if not (s >= 3 and f[s - 2] == " " and f[s - 3].isdigit()):
+                value, s = -value, s - 1
+        if digits_only and len(toks) == 1 and self.is_year_or_day(piece, before):
+            return None
+        if g.street_after_re.match(f, e) and digits_only:
+            return None
+        if g.lang == "en" and len(toks) == 1 and toks[0].word == "one" and self.pronoun_one(s, e, before):
+            return None
+        if len(toks) == 1 and toks[0].kind == HUNDRED and re.search(r"(?:pour|per)" + _SP + "*$", before):
+            return None
+        measure, unit = "count", None
+        pm = g.percent_re.match(f, e)
+        if pm:
+            e, measure = pm.end(), "percent"
+        elif piece.fraction:
+            measure = "percent"
+        cur = self.currency_before(s) if toks[0].kind == DIGITS else None
+        if cur:
+            cs = s - 1
+            while cs > 0 and f[cs - 1] not in " \t\n(" and s - cs < 4:
+                cs -= 1
+            measure, unit = "money", cur
+            s = cs if f[cs:s].strip() else s
+            while s < piece.start and f[s] == " ":
+                s += 1
+        if measure == "count":
+            cm = g.cur_after_re.match(f, e)
+            if cm:
+                measure = "money"
+                w = cm.group(1)
+                unit = g.cur_symbols.get(w, text[cm.start(1):cm.end(1)])
+        if g.artifact_re is not None:
+            am = g.artifact_re.match(text, e)
+            if am:
+                e, flags = am.end(), ("translation_artifact",)
+        base, factor = piece.value, 1.0
+        first_scale = next((i for i, t in enumerate(toks) if t.kind == SCALE), None)
+        if first_scale:
+            sub = Reader(g.reader.teens_after, g.reader.ten_word).read(toks[:first_scale])
+            if len(sub) == 1 and sub[0].value:
+                base = sub[0].value
+                factor = piece.value / base if base else 1.0
+        small_words = (piece.form == "words" and not piece.scaled and piece.value == int(piece.value)
+                       and abs(piece.value) < 20)
+        return Found(start=s, end=e, value=value, form="fraction" if piece.fraction else
+                     ("approx_noun" if piece.approx_noun else piece.form), measure=measure, unit=unit,
+                     flags=flags, scaled=piece.scaled, approx_noun=piece.approx_noun, fraction=piece.fraction,
+                     has_article=piece.has_article, base=base, factor=factor, words_only_small=small_words)
+
+    def is_year_or_day(self, piece: Piece, before: str) -> bool:
+        g, f = self.g, self.f
+        word = piece.tokens[0].word
+        v = piece.value
+        if re.fullmatch(r"\d{4}", word) and g.year_range[0] <= v <= g.year_range[1]:
+            if g.year_before_re.search(before):
+                return True
+            if g.percent_re.match(f, piece.end) or self.currency_before(piece.start):
+                return False
+            nm = g.next_word_re.match(self.text, piece.end)
+            if nm and nm.group(1)[:1].islower() and textutil.fold(nm.group(1)) not in g.stop_words:
+                return False
+            return True
+        if re.fullmatch(r"\d{1,2}", word) and 1 <= v <= 31 and g.day_before_re.search(before) and g.lang == "fr":
+            rest = f[piece.end:piece.end + 4]
+            if re.match(r"\s*(?:[,.;:)!?»\"]|$|et\s+\d|au\s+\d|-\d)", rest):
+                return True
+        return False
+
+    def pronoun_one(self, s: int, e: int, before: str) -> bool:
+        g = self.g
+        if g.pronoun_before_re is not None and g.pronoun_before_re.search(before):
+            return True
+        if g.pronoun_after_re is not None and g.pronoun_after_re.match(self.f, e):
+            return True
+        return False
+
+
+def _link_ranges(g: Grammar, f: str, found: list[Found]) -> None:
+    """Mark numbers joined by a range word and give the first end the second end's scale."""
+    joiner = re.compile(rf"{_SP}*(?:-|–|—|~|à|a|au|to|through|et|and|ou|or){_SP}*$")
+    for a, b in zip(found, found[1:]):
+        gap = f[a.end:b.start]
+        if len(gap) > 12 or not joiner.match(gap):
+            continue
+        b.range_prev = True
+        b.joiner = gap.strip()
+        if a.value is None or b.value is None:
+            continue
+        if b.factor > 1 and a.factor == 1 and b.base is not None and abs(a.value) <= abs(b.base) \
+                and not a.fraction:
+            a.value *= b.factor
+            a.scaled = True
+        if a.measure == "count" and b.measure in ("percent", "money"):
+            a.measure, a.unit = b.measure, b.unit
+
+
+def scan(text: str, lang: str, registry: Registry | None = None) -> list[Found]:
+    """Every number in `text` with the details the claim layer uses (see `find_numbers`)."""
+    if not text:
+        return []
+    g = grammar(registry or default_registry(), lang or "fr")
+    return _Scanner(g, text).run()
 
 
 def find_numbers(text: str, lang: str = "fr", registry: Registry | None = None) -> list[NumberMention]:
     """Every number written in `text`, in order (both ends of a range are two mentions)."""
-    return []
+    out = []
+    for fd in scan(text, lang, registry):
+        out.append(NumberMention(surface=text[fd.start:fd.end], start=fd.start, end=fd.end, value=fd.value,
+                                 form=fd.form, low=fd.low, high=fd.high, measure=fd.measure, unit=fd.unit,
+                                 flags=fd.flags))
+    return out
