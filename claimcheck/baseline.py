@@ -72,6 +72,9 @@ def write_baseline(report: Report, path: str | Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(baseline_text(report))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # a shared file, not mkstemp's private 0600
         os.replace(tmp, target)
     except BaseException:
         try:

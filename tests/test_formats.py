@@ -85,7 +85,7 @@ def test_sarif_region_skips_front_matter(in_batch):
     body = TEXTS["batch/nis.txt"]
     (in_batch / "batch" / "nis.txt").write_text("---\npublished: 2024-11-30\n---\n" + body, encoding="utf-8")
     common._body_offset.cache_clear()
-    res = json.loads(render(sample_report(), "sarif"))["runs"][0]["results"][1]  # CC002, on nis.txt
+    res = json.loads(render(sample_report(), "sarif"))["runs"][0]["results"][1]  # CC003, on nis.txt
     reg = res["locations"][0]["physicalLocation"]["region"]
     line = (in_batch / "batch" / "nis.txt").read_text(encoding="utf-8").split("\n")[reg["startLine"] - 1]
     assert line[reg["startColumn"] - 1:reg["endColumn"] - 1] == "plus de 10 000 soldats"
@@ -138,8 +138,8 @@ def test_github_annotations_are_one_command_per_finding(in_batch):
     assert len(lines) == len(report.findings) + len(report.skipped)
     first = lines[0]
     assert first.startswith("::error file=batch/gur.txt,line=3,col=")
-    assert "title=CC001 conflict-across-sources (dprk.troops.near_border)" in first
-    evil = next(line for line in lines if "CC006" in line)
+    assert "title=CC001 figure-conflict (dprk.troops.near_border)" in first
+    evil = next(line for line in lines if "CC009" in line)
     assert evil.startswith("::notice ")
     props, message = evil[len("::notice "):].split("::", 1)
     assert "\n" not in message and "\r" not in message and "%25" in message

@@ -76,19 +76,19 @@ def sample_report() -> Report:
     """Five findings over four articles, one skipped input: every severity, kind and escape case."""
     c = sample_claims()
     findings = [
-        Finding(code="CC001", rule="conflict-across-sources", severity="error", kind="conflict",
+        Finding(code="CC001", rule="figure-conflict", severity="error", kind="conflict",
                 subject="dprk.troops.near_border",
                 message="More than 7,000 near the border (ua.gur) cannot hold with 3,000 in Russia in all (kr.nis).",
                 claims=[c["gur7000"], c["nis3000"]], fingerprint="a1" * 20),
-        Finding(code="CC002", rule="revision", severity="warning", kind="revision",
+        Finding(code="CC003", rule="source-revision", severity="warning", kind="revision",
                 subject="dprk.troops.in_russia",
                 message="kr.nis revised its figure from 3,000 to more than 10,000.",
                 claims=[c["nis3000"], c["nis10000"]], fingerprint="b2" * 20),
-        Finding(code="CC006", rule="single-source", severity="info", kind="single_source",
+        Finding(code="CC009", rule="single-source", severity="info", kind="single_source",
                 subject="dprk.troops.casualties",
                 message=f"Every figure comes from one party: {EVIL} | `code` {EVIL_ATTR} 100%, a:b,c\r\nend",
                 claims=[c["evil500"]], fingerprint="c3" * 20),
-        Finding(code="CC009", rule="undated-article", severity="info", kind="data_quality",
+        Finding(code="CC010", rule="undated-article", severity="info", kind="data_quality",
                 subject=None, message="The article states no publication date.",
                 article="batch/nis-undated.txt", flag="undated", fingerprint="d4" * 20),
     ]

@@ -6,6 +6,7 @@ Nothing here prints; each renderer turns these plain values into its own markup 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -332,6 +333,12 @@ KIND_DESCRIPTION = {
 }
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a description (up to the first full stop followed by a space)."""
+    m = re.search(r"(?<=[.!?])\s", text)
+    return text[:m.start()] if m else text
+
+
 def _doc_text(doc: dict[str, Any], *keys: str) -> str:
     for k in keys:
         v = doc.get(k)
@@ -365,8 +372,10 @@ def rule_infos(findings: Iterable[Finding]) -> list[RuleInfo]:
         f = seen[code]
         doc = docs.get(code, {})
         name = _doc_text(doc, "name") or f.rule
-        short = _doc_text(doc, "summary", "short", "title") or KIND_DESCRIPTION.get(f.kind, name)
-        full = _doc_text(doc, "description", "doc", "docs", "explain") or short
+        full = _doc_text(doc, "description", "doc", "docs", "explain")
+        short = (_doc_text(doc, "summary", "short", "title") or first_sentence(full)
+                 or KIND_DESCRIPTION.get(f.kind, name))
+        full = full or short
         help_ = _doc_text(doc, "help", "fix", "advice") or (
             f"{full} Compare the figures, their sources and dates in the evidence; "
             f"`claimcheck rules explain {code}` describes the rule.")

@@ -132,5 +132,5 @@ def render(report: Report, *, width: int | None = None, color: bool = False) -> 
         console.print()
         console.print(Text("Skipped inputs", style="bold"))
         for sk in sorted(report.skipped, key=lambda s: (s.path, s.line or 0)):
-            console.print(Text(f"  {sk.path}{':' + str(sk.line) if sk.line else ''}: {sk.reason}"))
+            console.print(_pad(Text(f"{sk.path}{':' + str(sk.line) if sk.line else ''}: {sk.reason}"), 2))
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
