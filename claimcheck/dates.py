@@ -162,6 +162,7 @@ def analyse_claims(article: Article, claims: list[Claim], registry: Registry) ->
         iv = resolved.get(e.start)
         return not (iv and ref and iv[0] > ref.hi)
 
+    fallback = _lead_day(usable, resolved, ref, ok) if ref is not None else None
     by_sentence: dict[tuple[int, int], list[TimeExpr]] = {}
     for e in usable:
         if doc.sentences:
@@ -184,22 +185,69 @@ def analyse_claims(article: Article, claims: list[Claim], registry: Registry) ->
             pick, basis = _nearest(clause, c), "clause"
         elif cands:
             pick, basis = _nearest(cands, c), "sentence"
-        else:
+        elif since is None:
             idx = doc.sentences.index(sent) if sent in doc.sentences else -1
             if idx > 0:
                 prev = doc.sentences[idx - 1]
                 prev_cands = [e for e in by_sentence.get(prev, []) if ok(e)]
-                opens = bool(new_report.search(f, sent[0], sent[1]))
-                same_source = bool(c.attributed_to) and c.attributed_to in attributed.get(prev, set())
-                if prev_cands and (not opens or same_source):
+                if prev_cands and _continues(f, sent, prev, c, attributed, new_report):
                     pick, basis = prev_cands[-1], "previous"
+        interval = resolved.get(pick.start) if pick is not None else None
+        if pick is not None and pick.anaphoric:
+            interval = _antecedent(pick, usable, resolved, ok)
         if pick is not None:
-            out.append(Governed(pick, basis, resolved.get(pick.start), since))
+            out.append(Governed(pick, basis, interval, since))
         elif ref is not None:
-            out.append(Governed(None, "publication", (ref.lo, ref.hi), since))
+            out.append(Governed(None, "publication", fallback, since))
         else:
             out.append(Governed(None, "none", None, since))
     return out
+
+
+def _lead_day(usable: list[TimeExpr], resolved: dict[int, tuple[date, date] | None], ref: Ref,
+              ok) -> tuple[date, date]:
+    """What "now" is for a figure reported as current: the publication date, or, when that is known
+    only to the month or year, the first day the text narrates within it ("Ce mardi 7 mars")."""
+    if ref.is_day:
+        return ref.lo, ref.hi
+    for e in usable:
+        iv = resolved.get(e.start)
+        if ok(e) and iv and iv[0] == iv[1] and ref.lo <= iv[0] <= ref.hi and not e.relative:
+            return iv
+    return ref.lo, ref.hi
+
+
+_ENTRY_TIME = re.compile(r"\s*\d{1,2}\s*[h:]\s*\d{2}(?:\s*[a-z]{2,4})?\s*[—–-]")
+
+
+def _continues(f: str, sent: tuple[int, int], prev: tuple[int, int], c: Claim,
+               attributed: dict[tuple[int, int], set[str]], new_report: re.Pattern[str]) -> bool:
+    """Whether a sentence continues the report of the previous one (and may share its date).
+
+    Not when it opens a new report: a source cue ("selon", "according to"), a new time-stamped
+    entry of a live report ("20h55 —"), or a claim whose known origin differs from the previous
+    sentence's known origins.
+    """
+    if _ENTRY_TIME.match(f, sent[0]):
+        return False
+    before = {a for a in attributed.get(prev, set()) if a}
+    if c.attributed_to and before:
+        return c.attributed_to in before
+    return not new_report.search(f, sent[0], sent[1])
+
+
+def _antecedent(e: TimeExpr, usable: list[TimeExpr], resolved: dict[int, tuple[date, date] | None],
+                ok) -> tuple[date, date] | None:
+    """The interval of the day an anaphoric expression points back to ("ce même jeudi")."""
+    for prev in sorted((x for x in usable if x.end <= e.start and ok(x) and not x.anaphoric),
+                       key=lambda x: -x.start):
+        iv = resolved.get(prev.start)
+        if not iv or iv[0] != iv[1]:
+            continue
+        if e.weekday is not None and iv[0].weekday() != e.weekday:
+            continue
+        return iv
+    return None
 
 
 def _nearest(exprs: list[TimeExpr], c: Claim) -> TimeExpr:

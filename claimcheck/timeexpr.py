@@ -38,7 +38,7 @@ class TimeExpr:
     month: int | None = None
     day: int | None = None
     weekday: int | None = None
-    mode: str = "on_or_before"  # on_or_before, before, after
+    mode: str = "on_or_before"  # on_or_before, before, after, anaphoric (the day last named)
     offset: int | None = 0
     unit: str | None = None
     part: tuple[Any, Any] | None = None
@@ -56,6 +56,11 @@ class TimeExpr:
         if self.kind in ("weekday", "relday", "period"):
             return True
         return self.kind == "day" and self.weekday is not None and self.month is None
+
+    @property
+    def anaphoric(self) -> bool:
+        """Whether the expression points back to the day last named ("ce jour-là", "ce même jeudi")."""
+        return self.mode == "anaphoric" or (self.kind == "relday" and self.offset is None)
 
     @property
     def explicit_year(self) -> bool:
@@ -353,8 +358,11 @@ def _make(name: str, m: re.Match[str], text: str, f: str, g: Grammar) -> TimeExp
         mname = _norm(gd["m"])
         cue = _norm(gd["c"]) if gd.get("c") else None
         after = _norm(gd["a"]) if gd.get("a") else None
-        if not cue and not after and mname in (g.voc.get("ambiguous_months") or []):
-            return None
+        ambiguous = mname in (g.voc.get("ambiguous_months") or [])
+        if ambiguous and (not (cue or after) or cue in (g.voc.get("year_weak_cues") or [])):
+            return None  # "Mars" the planet, "de sept jours"
+        if _is_abbreviation(g, mname) and not gd.get("mdot"):
+            return None  # a lone abbreviation needs its full stop ("en sept." but not "en sept ans")
         mode = "on_or_before"
         if after:
             mode = (g.voc.get("month_after") or {}).get(after, mode)
@@ -378,6 +386,8 @@ def _make(name: str, m: re.Match[str], text: str, f: str, g: Grammar) -> TimeExp
         if gd.get("pl") and g.lang == "en":
             return None  # "on Mondays": a habit, not a day
         mode = (g.voc.get("weekday_before") or {}).get(b, "on_or_before") if b else "on_or_before"
+        if b and b in (g.voc.get("anaphoric_cues") or []):
+            mode = "anaphoric"
         if a:
             mode = (g.voc.get("weekday_after") or {}).get(a, mode)
         start = m.start("wd") if b in ("on", "late on", "early on") else s
