@@ -18,12 +18,12 @@ import hashlib
 import json
 import sqlite3
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import api, engine
 from .ingest import iso_date, read_batch
@@ -133,7 +133,7 @@ def batch_hash(articles: Iterable[Article]) -> str:
 def _batch_row(conn: sqlite3.Connection, articles: Sequence[Article], inputs: Sequence[str]) -> tuple[int, bool]:
     """The batch's row id, inserting it if new; and whether it was new."""
     key = batch_hash(articles)
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     cur = conn.execute("INSERT OR IGNORE INTO batches (batch_hash, ingested_at, inputs) VALUES (?, ?, ?)",
                        (key, now, json.dumps(list(inputs), ensure_ascii=False)))
     row = conn.execute("SELECT id FROM batches WHERE batch_hash = ?", (key,)).fetchone()
@@ -213,7 +213,8 @@ def ingest_paths(paths: Iterable[str | Path], ledger_path: str | Path, *, rules_
         extracted, failed = _extract([articles[i] for i in todo], registry, jobs, warn)
         stats.skipped += failed
         claims_of = {todo[j]: claims for j, claims in extracted.items()}
-        kept = [i for i in range(len(articles)) if i not in set(todo) or i in claims_of]
+        todo_set = set(todo)
+        kept = [i for i in range(len(articles)) if i not in todo_set or i in claims_of]
         if not kept:
             return stats
         with transaction(conn):
@@ -370,6 +371,8 @@ def check_against_ledger(paths: Iterable[str | Path], ledger_path: str | Path, *
         kept = {a.id for a in history}
         history_claims = [c for c in history_claims if c.article in kept]
     news = {a.id for a in batch if current.get(a.id) != a.sha256}
+    warn(f"claimcheck: ledger: {len(news)} new or changed article(s) of {len(batch)} checked against "
+         f"{len(history)} stored" + (f" (published by {cutoff})" if cutoff else ""))
     articles = sorted(history + batch, key=lambda a: a.id)
     claims = history_claims + batch_claims
     findings = engine.run_rules(articles, claims, registry, select=select, ignore=ignore, params=params)

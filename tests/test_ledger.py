@@ -16,7 +16,12 @@ from test_ledger_fakes import fake_extract_articles, fake_run_rules
 
 from claimcheck import api, ledger
 from claimcheck.ledger import (
-    check_against_ledger, export_jsonl, findings_involving, ingest_paths, parse_as_of, published_by,
+    check_against_ledger,
+    export_jsonl,
+    findings_involving,
+    ingest_paths,
+    parse_as_of,
+    published_by,
     stats_text,
 )
 from claimcheck.ledger_schema import SCHEMA_VERSION, connect

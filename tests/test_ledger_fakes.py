@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from claimcheck.models import Article, Claim, Finding, Skipped
+from claimcheck.models import Claim, Finding, Skipped
 
 _CLAIM = re.compile(r"(\d+) (\w+)")
 
