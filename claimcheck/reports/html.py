@@ -32,7 +32,7 @@ body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica
 color:var(--ink);background:var(--bg)}
 header{background:#fff;border-bottom:1px solid var(--line);padding:18px 32px}
 header h1{margin:0 0 10px;font-size:22px}
-main{max-width:1000px;margin:0 auto;padding:8px 32px 48px}
+main{max-width:1140px;margin:0 auto;padding:8px 32px 48px}
 .cards{display:flex;gap:12px;flex-wrap:wrap}
 .card{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:96px}
 .card b{display:block;font-size:22px}
@@ -65,7 +65,7 @@ th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertic
 th{font-weight:600;color:var(--mute);font-size:12px;text-transform:uppercase;letter-spacing:.03em}
 td.r{text-align:right;white-space:nowrap}
 td.nw{white-space:nowrap}
-td.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
+td.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}
 blockquote{margin:6px 0;padding:6px 12px;background:var(--bg);border-radius:6px;font-size:14px}
 blockquote .n{color:var(--mute);margin-right:6px}
 mark{background:#ffe082;padding:0 2px;border-radius:2px}
@@ -101,7 +101,7 @@ def figures_table(claims: list[Claim], numbered: bool = True) -> str:
     for i, c in enumerate(claims, 1):
         num = f'<td class="r">{i}</td>' if numbered else ""
         rows.append(f"<tr>{num}<td>{e(one_line(c.surface))}</td><td class=\"nw\">{e(claim_interval(c))}</td>"
-                    f"<td>{e(claim_source(c))}</td><td>{e(claim_date(c))}</td>"
+                    f"<td>{e(claim_source(c))}</td><td class=\"nw\">{e(claim_date(c))}</td>"
                     f'<td class="path">{e(c.article)}</td></tr>')
     return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 

@@ -73,16 +73,16 @@ def sentence_text(claim: Claim, article: Article | None, color: bool) -> Text:
     return t
 
 
-def figures_table(finding: Finding) -> Table:
+def figures_table(finding: Finding, width: int = DEFAULT_WIDTH) -> Table:
     """The finding's figures side by side: figure, interval, source, date, article."""
     t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False,
               show_edge=False)
     t.add_column("#", justify="right", no_wrap=True)
-    t.add_column("figure", ratio=3, overflow="fold")
+    t.add_column("figure", overflow="fold", max_width=max(12, width // 4))
     t.add_column("interval", no_wrap=True)
-    t.add_column("source", ratio=2)
-    t.add_column("date", ratio=2)
-    t.add_column("article", ratio=2, overflow="fold")
+    t.add_column("source", overflow="fold")
+    t.add_column("date")
+    t.add_column("article", overflow="fold")
     for i, c in enumerate(finding.claims, 1):
         t.add_row(str(i), Text(one_line(c.surface)), Text(claim_interval(c)), Text(claim_source(c)),
                   Text(claim_date(c)), Text(c.article))
@@ -94,7 +94,7 @@ def _pad(renderable: RenderableType, left: int) -> Padding:
     return Padding(renderable, (0, 0, 0, left))
 
 
-def finding_block(finding: Finding, arts: dict[str, Article], color: bool) -> Group:
+def finding_block(finding: Finding, arts: dict[str, Article], color: bool, width: int) -> Group:
     """A finding: severity, code, rule and message; its figures; its evidence sentences."""
     head = Text()
     head.append(finding.severity.upper(), style=SEVERITY_STYLE[finding.severity])
@@ -104,7 +104,7 @@ def finding_block(finding: Finding, arts: dict[str, Article], color: bool) -> Gr
     if finding.article and not finding.claims:
         parts.append(_pad(Text(f"article: {finding.article}", style="dim"), 2))
     if finding.claims:
-        parts.append(_pad(figures_table(finding), 4))
+        parts.append(_pad(figures_table(finding, width - 4), 4))
         for i, c in enumerate(finding.claims, 1):
             line = Text(f"{i}. ", style="dim")
             line.append_text(sentence_text(c, arts.get(c.article), color))
@@ -127,7 +127,7 @@ def render(report: Report, *, width: int | None = None, color: bool = False) -> 
         for n, f in enumerate(findings):
             if n:
                 console.print()
-            console.print(finding_block(f, arts, color))
+            console.print(finding_block(f, arts, color, console.width))
     if report.skipped:
         console.print()
         console.print(Text("Skipped inputs", style="bold"))
