@@ -191,13 +191,13 @@ def run_rules(articles: list[Article], claims: list[Claim], registry: Registry,
 
 # ---------------------------------------------------------------------------------------- CLI text
 
-def _registry(extra_dirs: Iterable[str | Path]) -> Registry:
-    return load_registry(tuple(extra_dirs))
+def _registry(extra_dirs: Iterable[str | Path], include_builtin: bool) -> Registry:
+    return load_registry(tuple(extra_dirs), include_builtin=include_builtin)
 
 
-def list_rules_text(extra_dirs: Iterable[str | Path] = ()) -> str:
+def list_rules_text(extra_dirs: Iterable[str | Path] = (), include_builtin: bool = True) -> str:
     """`claimcheck rules list`: one line per rule, code, severity, check type and name."""
-    rules = load_rules(_registry(extra_dirs))
+    rules = load_rules(_registry(extra_dirs, include_builtin))
     lines = [f"{'code':<7} {'severity':<8} {'check':<14} name"]
     for r in rules:
         s = r.spec
@@ -205,9 +205,9 @@ def list_rules_text(extra_dirs: Iterable[str | Path] = ()) -> str:
     return "\n".join(lines) + "\n"
 
 
-def explain_rule_text(code: str, extra_dirs: Iterable[str | Path] = ()) -> str:
+def explain_rule_text(code: str, extra_dirs: Iterable[str | Path] = (), include_builtin: bool = True) -> str:
     """`claimcheck rules explain CODE`: what the rule finds, its message, parameters and example."""
-    rules = {r.code: r for r in load_rules(_registry(extra_dirs))}
+    rules = {r.code: r for r in load_rules(_registry(extra_dirs, include_builtin))}
     rule = rules.get(code.strip().upper())
     if rule is None:
         raise KeyError(code)
