@@ -24,7 +24,7 @@ def test_plain_report_has_summary_groups_and_highlight():
     assert order == sorted(order)
     assert "[[plus de 7 000 soldats nord-coréens]]" in out
     assert "batch/broken.json:3: malformed JSON" in out
-    table_line = next(line for line in out.splitlines() if "plus de 7 000 soldats nord-coréens  " in line)
+    table_line = next(line for line in out.splitlines() if "plus de 7 000" in line and "≥" in line)
     for cell in ("≥ 7,000", "ua.gur", "2024-10-29", "batch/gur.txt"):
         assert cell in table_line  # figures side by side: interval, source, date, article
 
