@@ -15,13 +15,16 @@ Loaded from `subjects/*.yaml` in every rules folder:
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .models import Article, Claim
-from .registry import Registry
+from .registry import Registry, merge
 from .safeyaml import ConfigError
+from .textutil import fold, sentence_spans
 
 
 class Subject(BaseModel):
@@ -35,6 +38,13 @@ class Subject(BaseModel):
     words: dict[str, Any] = Field(default_factory=dict)
     # the period over which a flow is counted (a day of action, a wave); informs comparisons
     period: str | None = None
+    # also selected when the figure names no place (the national figure, the whole country)
+    default_place: bool = False
+    # also selected when the figure has no counted noun at all ("put the toll at 912")
+    default_noun: bool = False
+    # where the `state` and `cues` words must stand: the figure's own clause (default) or anywhere in
+    # its sentence ("troops were moved ... with at least 5 aircraft")
+    scope: dict[Literal["state", "cues"], Literal["clause", "sentence"]] = Field(default_factory=dict)
 
 
 class SubjectFile(BaseModel):
@@ -43,15 +53,22 @@ class SubjectFile(BaseModel):
     domain: str | None = None
     parties: list[str] = Field(default_factory=list)
     description: str | None = None
+    # words, per language (`all` for every language), one of which the article must hold for this
+    # file's subjects to be considered; none = always considered
+    topic: dict[str, list[str]] = Field(default_factory=dict)
     subjects: list[Subject]
 
 
 class Taxonomy:
     """Subjects by key, with the dotted parent and `part_of` relations and each domain's parties."""
 
-    def __init__(self, subjects: dict[str, Subject], parties: dict[str, frozenset[str]]):
+    def __init__(self, subjects: dict[str, Subject], parties: dict[str, frozenset[str]],
+                 domains: dict[str, str] | None = None,
+                 topics: dict[str, dict[str, list[str]]] | None = None):
         self.by_key = dict(sorted(subjects.items()))
         self._parties = parties  # subject key -> parties of the file that declared it
+        self.domains = dict(domains or {})  # subject key -> domain (file) name
+        self.topics = dict(topics or {})  # domain -> {lang: topic words}
 
     def get(self, key: str | None) -> Subject | None:
         return self.by_key.get(key) if key else None
@@ -110,14 +127,20 @@ def load_taxonomy(registry: Registry) -> Taxonomy:
     def build() -> Taxonomy:
         subjects: dict[str, Subject] = {}
         parties: dict[str, frozenset[str]] = {}
+        domains: dict[str, str] = {}
+        topics: dict[str, dict[str, list[str]]] = {}
         for path, doc in registry.subject_docs:
             try:
                 sf = SubjectFile.model_validate(doc)
             except ValidationError as exc:
                 err = exc.errors()[0]
                 raise ConfigError(path, err["msg"], key=".".join(str(x) for x in err["loc"])) from None
+            domain = sf.domain or str(path)
+            if sf.topic:
+                topics[domain] = merge(topics.get(domain, {}), sf.topic)
             for s in sf.subjects:
                 subjects[s.key] = s
+                domains[s.key] = domain
                 if sf.parties:
                     parties[s.key] = frozenset(sf.parties)
         for key, s in subjects.items():
@@ -125,11 +148,508 @@ def load_taxonomy(registry: Registry) -> Taxonomy:
                 if w not in subjects and not any(k.startswith(w + ".") for k in subjects):
                     raise ConfigError(next(p for p, _ in registry.subject_docs), f"unknown subject {w!r}",
                                       key=f"{key}.part_of")
-        return Taxonomy(subjects, parties)
+        return Taxonomy(subjects, parties, domains, topics)
 
     return registry.cached("taxonomy", build)
 
 
+
+
+# ---------------------------------------------------------------- phrase matching
+
+GROUPS = ("nouns", "actor", "state", "cues", "place")
+LANG_ANY = "all"
+_WORD = r"[\w'-]*"
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex source for one vocabulary phrase, matched on folded text at word boundaries.
+
+    Spaces match any run of white space; a word ending in `*` matches any ending; a lone `*` matches
+    any one word. A phrase made of punctuation only (";", " - ") matches itself as written.
+    """
+    folded = fold(phrase)
+    if not re.search(r"\w", folded):
+        return re.escape(folded)
+    parts = []
+    for word in folded.split():
+        if word == "*":
+            parts.append(r"[\w'-]+")
+        elif word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + _WORD)
+        else:
+            parts.append(re.escape(word))
+    body = r"\s+".join(parts)
+    lead = r"(?<![\w])" if re.match(r"\w", folded.strip()) else ""
+    tail = r"(?![\w])" if re.search(r"[\w*]$", folded.strip()) else ""
+    return lead + body + tail
+
+
+class PhraseSet:
+    """A set of phrases compiled into one longest-first alternation, with the phrases each hit matches."""
+
+    def __init__(self, phrases: list[str]):
+        uniq = sorted({p for p in phrases if p and p.strip()}, key=lambda p: (-len(p), p))
+        self.phrases = uniq
+        self._single = [(p, re.compile(phrase_pattern(p))) for p in uniq]
+        self._which: dict[str, frozenset[str]] = {}
+
+    def which(self, hit: str) -> frozenset[str]:
+        """The phrases whose pattern matches exactly this (folded) hit text."""
+        if hit not in self._which:
+            self._which[hit] = frozenset(p for p, rx in self._single if rx.fullmatch(hit))
+        return self._which[hit]
+
+    def finditer(self, folded: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Every hit of every phrase, except those inside a longer hit, in text order."""
+        end = len(folded) if end is None else end
+        spans: dict[tuple[int, int], None] = {}
+        for _, rx in self._single:
+            for m in rx.finditer(folded, start, end):
+                if m.end() > m.start():
+                    spans[(m.start(), m.end())] = None
+        keep, reach = [], -1
+        for a, b in sorted(spans, key=lambda sp: (sp[0], -sp[1])):
+            if b > reach:  # not inside a hit that starts at or before it
+                keep.append((a, b))
+                reach = b
+        return [Hit(a, b, self.which(folded[a:b])) for a, b in keep]
+
+
+class Hit(NamedTuple):
+    """Where a vocabulary phrase stands in the folded text, and which phrases it matches."""
+
+    start: int
+    end: int
+    phrases: frozenset[str]
+
+
+def fold_phrases(words: Any) -> list[str]:
+    """A list of phrases from a YAML value (a string or a list of strings), folded."""
+    if isinstance(words, str):
+        return [fold(words)]
+    if isinstance(words, list):
+        return [fold(w) for w in words if isinstance(w, str)]
+    return []
+
+
+def subject_words(subject: Subject, lang: str) -> dict[str, frozenset[str]]:
+    """The subject's phrases per group for `lang` (its language's words plus `all`)."""
+    out: dict[str, set[str]] = {}
+    for code in (lang, LANG_ANY):
+        block = subject.words.get(code)
+        if not isinstance(block, dict):
+            continue
+        for group, words in block.items():
+            if group in GROUPS:
+                out.setdefault(group, set()).update(fold_phrases(words))
+    return {g: frozenset(v) for g, v in out.items() if v}
+
+
+def lexicon_phrases(registry: Registry, lang: str, name: str, *path: str) -> list[str]:
+    """A list of phrases from a vocabulary file (`rules/lang/<lang>/<name>.yaml`) by key path."""
+    doc: Any = registry.lexicon(lang, name)
+    for key in path:
+        doc = doc.get(key) if isinstance(doc, dict) else None
+    return fold_phrases(doc)
+
+
+# ---------------------------------------------------------------- compiled vocabulary
+
+KINDS = ("flow", "cumulative", "total")
+NOUN_WINDOW = 60     # characters after a figure where its noun phrase may run
+NOUN_GAP = 30        # at most this many characters between a figure and its counted noun
+LEFT_WINDOW = 90     # characters before a figure where a noun standing before it may be
+ELISION_GAP = 45     # at most this many characters from the figure before, for an elided noun
+LOOKBACK = 3         # sentences searched back for the place a figure inherits
+WEIGHTS = {"unit": 4.0, "right": 4.0, "left": 3.0, "elided": 2.5, "default": 0.5,
+           "actor_np": 4.0, "actor_sentence": 2.0, "actor_before": 1.0, "state": 3.0, "cues": 3.0,
+           "place": 2.0, "place_inherited": 1.0, "measure_mismatch": -3.0}
+
+
+@dataclass
+class Vocab:
+    """The compiled phrases of the subjects considered for one article's language."""
+
+    subjects: list[tuple[Subject, dict[str, frozenset[str]]]]
+    groups: dict[str, PhraseSet]
+    separators: PhraseSet
+    subset: PhraseSet
+    noun_breaks: PhraseSet
+    markers: dict[str, PhraseSet]
+
+
+def topic_set(registry: Registry, tax: Taxonomy, domain: str, lang: str) -> PhraseSet:
+    """The topic words of a domain in `lang` (and `all`)."""
+    def build() -> PhraseSet:
+        topic = tax.topics.get(domain, {})
+        return PhraseSet(fold_phrases(topic.get(lang)) + fold_phrases(topic.get(LANG_ANY)))
+
+    return registry.cached(f"subjects:topic:{domain}:{lang}", build)
+
+
+def active_domains(registry: Registry, tax: Taxonomy, folded: str, lang: str) -> frozenset[str]:
+    """The domains whose topic words the article holds (a domain without topic words always counts)."""
+    out = set()
+    for domain in sorted(set(tax.domains.values())):
+        ps = topic_set(registry, tax, domain, lang)
+        if not tax.topics.get(domain) or ps.finditer(folded):
+            out.add(domain)
+    return frozenset(out)
+
+
+def compile_vocab(registry: Registry, tax: Taxonomy, lang: str, domains: frozenset[str]) -> Vocab:
+    """Phrase sets for the subjects of `domains` in `lang`, and the clause and kind markers (cached)."""
+    def build() -> Vocab:
+        subs = []
+        union: dict[str, list[str]] = {g: [] for g in GROUPS}
+        for key, s in tax.by_key.items():
+            if tax.domains.get(key) not in domains:
+                continue
+            words = subject_words(s, lang)
+            if not words:
+                continue
+            subs.append((s, words))
+            for g, ws in words.items():
+                union[g].extend(ws)
+        return Vocab(
+            subjects=subs,
+            groups={g: PhraseSet(ws) for g, ws in union.items()},
+            separators=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "separators")),
+            subset=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "subset")),
+            noun_breaks=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "noun_breaks")),
+            markers={k: PhraseSet(lexicon_phrases(registry, lang, "kinds", k)) for k in KINDS},
+        )
+
+    return registry.cached(f"subjects:vocab:{lang}:{','.join(sorted(domains))}", build)
+
+
+# ---------------------------------------------------------------- where each figure stands
+
+@dataclass
+class Frame:
+    """A claim's place in its sentence: the clause that is its own and the figures around it."""
+
+    index: int                 # position of the claim in reading order
+    sent: int                  # sentence index
+    left: int                  # start of the figure's own clause
+    outer: int                 # start of the clause it depends on (a part: "dont 80.000")
+    right: int                 # end of its clause (next figure, separator or sentence end)
+    prev_end: int              # end of the figure before it in the sentence (or sentence start)
+    prev: int | None           # reading-order index of that figure
+    subset: bool = False       # a part of the figure before ("dont", "including", "of them")
+    place: Hit | None = None   # the place its clause names
+    inherited: Hit | None = None   # the place it inherits from the sentences before
+    noun: Hit | None = None
+    noun_how: str | None = None
+    actor: Hit | None = None   # an actor named in its noun phrase ("soldats nord-coréens")
+
+
+@dataclass
+class ArticleIndex:
+    """Everything classify needs about one article: folded text, sentences, phrase hits, frames."""
+
+    text: str
+    folded: str
+    vocab: Vocab
+    spans: list[tuple[int, int]]
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    seps: list[tuple[int, int, bool]] = field(default_factory=list)
+    marker_hits: dict[str, list[Hit]] = field(default_factory=dict)
+    breaks: list[Hit] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, text: str, vocab: Vocab) -> ArticleIndex:
+        folded = fold(text)
+        idx = cls(text=text, folded=folded, vocab=vocab, spans=sentence_spans(text) or [(0, len(text))])
+        idx.hits = {g: ps.finditer(folded) for g, ps in vocab.groups.items()}
+        # a noun inside a place ("les deux pays", "both countries") is not the figure's noun
+        places = idx.hits.get("place", [])
+        idx.hits["nouns"] = [h for h in idx.hits.get("nouns", [])
+                             if not any(p.start <= h.start and h.end <= p.end and p.end - p.start > h.end - h.start
+                                        for p in places)]
+        idx.breaks = vocab.noun_breaks.finditer(folded)
+        idx.marker_hits = {k: ps.finditer(folded) for k, ps in vocab.markers.items()}
+        seps = [(h.start, h.end, False) for h in vocab.separators.finditer(folded)]
+        seps += [(h.start, h.end, True) for h in vocab.subset.finditer(folded)]
+        idx.seps = sorted(seps)
+        return idx
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence holding `offset` (the nearest one before it if between sentences)."""
+        lo, hi, best = 0, len(self.spans) - 1, 0
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self.spans[mid][0] <= offset:
+                best, lo = mid, mid + 1
+            else:
+                hi = mid - 1
+        return best
+
+    def hits_in(self, group: str, start: int, end: int) -> list[Hit]:
+        return [h for h in self.hits.get(group, []) if h.start >= start and h.end <= end]
+
+
+def _frames(idx: ArticleIndex, claims: list[Claim]) -> list[Frame]:
+    """The clause of every claim (claims given in reading order)."""
+    frames: list[Frame] = []
+    by_sent: dict[int, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_sent.setdefault(idx.sentence_index(c.start), []).append(i)
+    for si, members in by_sent.items():
+        s0, s1 = idx.spans[si]
+        surfaces = [(claims[i].start, claims[i].end) for i in members]
+        seps = [(a, b, sub) for a, b, sub in idx.seps
+                if s0 <= a and b <= s1 and not any(a < e and s < b for s, e in surfaces)]
+        post_subset = set()
+        for a, b, sub in seps:
+            for j in members:
+                if sub and 0 <= a - claims[j].end <= 3:
+                    post_subset.add((a, b))
+        seps = [x for x in seps if (x[0], x[1]) not in post_subset]
+        for k, i in enumerate(members):
+            c = claims[i]
+            before = [x for x in seps if x[1] <= c.start]
+            left = before[-1][0] if before else s0
+            subset = bool(before) and before[-1][2]
+            outer = before[-2][0] if subset and len(before) > 1 else (s0 if subset else left)
+            subset = subset or any(a - c.end in range(0, 4) for a, _ in post_subset)
+            ends = [a for a, _, _ in seps if a >= c.end] + [s1]
+            if k + 1 < len(members):
+                ends.append(max(claims[members[k + 1]].start, c.end))
+            prev = members[k - 1] if k else None
+            frames.append(Frame(index=i, sent=si, left=left, outer=outer, right=min(ends),
+                                prev_end=claims[prev].end if prev is not None else s0, prev=prev,
+                                subset=subset))
+    frames.sort(key=lambda f: f.index)
+    return frames
+
+
+# ---------------------------------------------------------------- what each figure names
+
+def _nearest_before(hits: list[Hit], lo: int, hi: int) -> Hit | None:
+    cands = [h for h in hits if h.start >= lo and h.end <= hi]
+    return max(cands, key=lambda h: (h.end, h.end - h.start)) if cands else None
+
+
+def _first_after(hits: list[Hit], lo: int, hi: int) -> Hit | None:
+    cands = [h for h in hits if lo <= h.start < hi]
+    return min(cands, key=lambda h: (h.start, -(h.end - h.start))) if cands else None
+
+
+def _noun_window_end(idx: ArticleIndex, c: Claim, fr: Frame) -> int:
+    """Where the figure's own noun phrase ends: punctuation, its clause's end, or NOUN_WINDOW."""
+    limit = min(fr.right, c.end + NOUN_WINDOW)
+    m = re.compile(r"[,;:.!?()\[\]]").search(idx.folded, c.end, limit)
+    return m.start() if m else limit
+
+
+def _place_explicit(idx: ArticleIndex, c: Claim, fr: Frame) -> Hit | None:
+    """The place the figure's clause names: after it first, then just before it, then its clause."""
+    places = idx.hits.get("place", [])
+    lo = fr.outer if fr.subset else fr.left
+    return (_first_after(places, c.start, fr.right)
+            or _nearest_before(places, max(fr.left, fr.prev_end), c.start)
+            or _nearest_before(places, lo, c.start))
+
+
+def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> None:
+    """The counted noun: the unit, the words after the figure, a noun just before it, or elided."""
+    nouns = idx.vocab.groups["nouns"]
+    if c.unit:
+        found = nouns.finditer(fold(c.unit))
+        if found:
+            fr.noun, fr.noun_how = found[0], "unit"
+            return
+    end = _noun_window_end(idx, c, fr)
+    hit = _first_after(idx.hits.get("nouns", []), c.start, end)
+    if hit and hit.start > c.end and (hit.start - c.end > NOUN_GAP
+                                      or any(c.end <= b.start and b.end <= hit.start for b in idx.breaks)):
+        hit = None  # "5,000 as rescuers battle": another phrase, not the figure's noun
+    if hit:
+        fr.noun, fr.noun_how = hit, "right"
+        return
+    s0 = idx.spans[fr.sent][0]
+    hit = _nearest_before(idx.hits.get("nouns", []), max(fr.prev_end, c.start - LEFT_WINDOW, s0), c.start)
+    if hit:
+        fr.noun, fr.noun_how = hit, "left"
+        return
+    if fr.prev is not None:
+        prev = frames[fr.prev]
+        if prev.noun and (fr.subset or c.start - fr.prev_end <= ELISION_GAP):
+            fr.noun, fr.noun_how = prev.noun, "elided"
+            return
+    elif fr.sent > 0:
+        before = [f for f in frames[:fr.index] if f.sent == fr.sent - 1 and f.noun]
+        if before:
+            fr.noun, fr.noun_how = before[-1].noun, "elided"
+
+
+def _resolve_actor(idx: ArticleIndex, c: Claim, fr: Frame) -> None:
+    """An actor written in the figure's own noun phrase ("soldats nord-coréens")."""
+    if c.unit:
+        found = idx.vocab.groups["actor"].finditer(fold(c.unit))
+        if found:
+            fr.actor = found[0]
+            return
+    fr.actor = _first_after(idx.hits.get("actor", []), c.start, _noun_window_end(idx, c, fr))
+
+
+def _heads_placed_part(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> bool:
+    """True when a later figure of the same sentence is a part of this one with its own place."""
+    return any(f.sent == fr.sent and f.index > fr.index and f.subset and f.place for f in frames)
+
+
+def _resolve_inherited(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> None:
+    """The place a figure that names none inherits: the figure before it in the sentence, or the
+    first figure of the sentence before (or the place of a sentence without figures)."""
+    if fr.place or _heads_placed_part(idx, fr, frames):
+        return
+    if fr.prev is not None:
+        prev = frames[fr.prev]
+        fr.inherited = prev.place or prev.inherited
+        return
+    places = idx.hits.get("place", [])
+    for si in range(fr.sent - 1, max(-1, fr.sent - 1 - LOOKBACK), -1):
+        firsts = [f for f in frames[:fr.index] if f.sent == si]
+        if firsts:
+            fr.inherited = firsts[0].place or firsts[0].inherited
+            return
+        s0, s1 = idx.spans[si]
+        hit = _first_after(places, s0, s1)
+        if hit:
+            fr.inherited = hit
+            return
+
+
+# ---------------------------------------------------------------- choosing the subject
+
+def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject: Subject,
+           words: dict[str, frozenset[str]]) -> float | None:
+    """How well a subject fits the figure; None when one of its word groups does not match."""
+    score = 0.0
+    if "nouns" in words:
+        if fr.noun is not None:
+            if not fr.noun.phrases & words["nouns"]:
+                return None
+            score += WEIGHTS[fr.noun_how or "right"]
+        elif subject.default_noun:
+            score += WEIGHTS["default"]
+        else:
+            return None
+    s0, s1 = idx.spans[fr.sent]
+    if "actor" in words:
+        if fr.actor is not None:
+            if not fr.actor.phrases & words["actor"]:
+                return None
+            score += WEIGHTS["actor_np"]
+        elif any(h.phrases & words["actor"] for h in idx.hits_in("actor", s0, s1)):
+            score += WEIGHTS["actor_sentence"]
+        elif fr.sent > 0 and any(h.phrases & words["actor"]
+                                 for h in idx.hits_in("actor", *idx.spans[fr.sent - 1])):
+            score += WEIGHTS["actor_before"]
+        else:
+            return None
+    for group in ("state", "cues"):
+        if group not in words:
+            continue
+        if subject.scope.get(group) == "sentence":
+            lo, hi = s0, s1  # type: ignore[assignment]
+        else:
+            lo, hi = (fr.outer if fr.subset else fr.left), max(fr.right, c.end)
+            if fr.noun_how == "elided" and fr.prev is not None:
+                lo = min(lo, frames[fr.prev].left)  # an elided noun shares its figure's clause
+        if not any(h.phrases & words[group] for h in idx.hits_in(group, lo, hi)):
+            return None
+        score += WEIGHTS[group]
+    if "place" in words:
+        if fr.place is not None:
+            if not fr.place.phrases & words["place"]:
+                return None
+            score += WEIGHTS["place"]
+        elif fr.inherited is not None and fr.inherited.phrases & words["place"]:
+            score += WEIGHTS["place_inherited"]
+        elif not subject.default_place:
+            return None
+    if c.measure != subject.measure:
+        score += WEIGHTS["measure_mismatch"]
+    return score
+
+
+def best_subject(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> Subject | None:
+    """The subject that fits the figure best: the highest score, then the most specific key."""
+    best: tuple[float, int, str] | None = None
+    chosen = None
+    for subject, words in idx.vocab.subjects:
+        sc = _score(idx, c, fr, frames, subject, words)
+        if sc is None or sc <= 0:
+            continue
+        rank = (sc, subject.key.count("."), subject.key)
+        if best is None or rank[:2] > best[:2] or (rank[:2] == best[:2] and rank[2] < best[2]):
+            best, chosen = rank, subject
+    return chosen
+
+
+def marker_kind(idx: ArticleIndex, c: Claim, fr: Frame) -> str | None:
+    """The kind a marker in the figure's clause gives it: the longest marker, then the nearest."""
+    lo = fr.outer if fr.subset else fr.left
+    hi = max(fr.right, c.end)
+    found = []
+    for kind, hits in idx.marker_hits.items():
+        for h in hits:
+            if h.start >= lo and h.end <= hi:
+                dist = min(abs(h.start - c.end), abs(c.start - h.end))
+                found.append((-(h.end - h.start), dist, kind))
+    return min(found)[2] if found else None
+
+
+def claim_kind(subject: Subject | None, marked: str | None, since: str | None) -> str | None:
+    """The subject's own kind first; a stock (or unknown) subject takes what its markers say."""
+    if subject is not None and subject.kind != "stock":
+        return subject.kind
+    if marked:
+        return marked
+    if since:
+        return "cumulative"
+    return subject.kind if subject is not None else None
+
+
+def _denial_subject(tax: Taxonomy, claims: list[Claim], frames: list[Frame], fr: Frame) -> str | None:
+    """What a denial that names nothing denies: the latest stock subject of the sentences before."""
+    recent = [(f.index, claims[f.index].subject) for f in frames[:fr.index]
+              if fr.sent - LOOKBACK <= f.sent <= fr.sent and claims[f.index].subject]
+    for _, key in reversed(recent):
+        if tax.kind(key) == "stock":
+            return key
+    return recent[-1][1] if recent else None
+
+
 def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
-    """Set subject and kind on each claim, in place."""
-    return None
+    """Set subject and kind on each claim, in place (a subject already set is kept)."""
+    if not claims:
+        return
+    tax = load_taxonomy(registry)
+    lang = article.lang or claims[0].lang or "fr"
+    folded = fold(article.text)
+    vocab = compile_vocab(registry, tax, lang, active_domains(registry, tax, folded, lang))
+    idx = ArticleIndex.build(article.text, vocab)
+    ordered = sorted(claims, key=lambda c: (c.start, c.end))
+    frames = _frames(idx, ordered)
+    for c, fr in zip(ordered, frames):
+        fr.place = _place_explicit(idx, c, fr)
+        _resolve_actor(idx, c, fr)
+    for c, fr in zip(ordered, frames):
+        _resolve_noun(idx, c, fr, frames)
+        _resolve_inherited(idx, fr, frames)
+    for c, fr in zip(ordered, frames):
+        if c.subject is None:
+            s = best_subject(idx, c, fr, frames)
+            c.subject = s.key if s else None
+            if c.subject is None and c.negated:
+                c.subject = _denial_subject(tax, ordered, frames, fr)
+        subject = tax.get(c.subject)
+        if c.kind is None:
+            if c.negated:
+                c.kind = subject.kind if subject else None  # type: ignore[assignment]
+            else:
+                c.kind = claim_kind(subject, marker_kind(idx, c, fr), c.since)  # type: ignore[assignment]
