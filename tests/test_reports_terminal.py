@@ -71,3 +71,9 @@ def test_claims_table_lists_every_claim():
     out = claims_table(claims, width=160)
     assert all(f"{c.article}:{c.start}" in out for c in claims)
     assert "No claims." in claims_table([])
+
+
+def test_narrow_terminal_lists_figures_one_under_the_other():
+    out = render(sample_report(), "rich", width=60)
+    assert "≥ 7,000 · ua.gur · 2024-10-29 · batch/gur.txt" in out
+    assert max(len(line) for line in out.splitlines()) <= 60

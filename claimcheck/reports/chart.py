@@ -134,7 +134,7 @@ def tooltip(c: Claim, findings: list[int], related: bool) -> str:
     return " · ".join(parts)
 
 
-def dodge(marks: list[Mark], gap: float = 11.0) -> None:
+def dodge(marks: list[Mark], gap: float = 16.0) -> None:
     """Spread marks that would stand on the same spot side by side (in source, then text order)."""
     marks.sort(key=lambda m: (round(m.x), claim_source(m.claim), m.claim.article, m.claim.start))
     i = 0

@@ -30,6 +30,7 @@ from .common import (
 )
 
 DEFAULT_WIDTH = 100
+NARROW = 90  # below this width, figures are listed one per line instead of side by side
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 MARK_OPEN, MARK_CLOSE = "[[", "]]"
 
@@ -82,11 +83,23 @@ def figures_table(finding: Finding, width: int = DEFAULT_WIDTH) -> Table:
     t.add_column("interval", no_wrap=True)
     t.add_column("source", overflow="fold")
     t.add_column("date")
-    t.add_column("article", overflow="fold")
+    t.add_column("article", overflow="fold", no_wrap=True)
     for i, c in enumerate(finding.claims, 1):
         t.add_row(str(i), Text(one_line(c.surface)), Text(claim_interval(c)), Text(claim_source(c)),
                   Text(claim_date(c)), Text(c.article))
     return t
+
+
+def figure_lines(claims: list[Claim]) -> Table:
+    """Figures one under the other (narrow terminals): words, then interval · source · date · article."""
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for i, c in enumerate(claims, 1):
+        t = Text(one_line(c.surface))
+        t.append(f"\n{claim_interval(c)} · {claim_source(c)} · {claim_date(c)} · {c.article}", style="dim")
+        grid.add_row(str(i), t)
+    return grid
 
 
 def _pad(renderable: RenderableType, left: int) -> Padding:
@@ -104,7 +117,10 @@ def finding_block(finding: Finding, arts: dict[str, Article], color: bool, width
     if finding.article and not finding.claims:
         parts.append(_pad(Text(f"article: {finding.article}", style="dim"), 2))
     if finding.claims:
-        parts.append(_pad(figures_table(finding, width - 4), 4))
+        if width >= NARROW:
+            parts.append(_pad(figures_table(finding, width - 4), 4))
+        else:
+            parts.append(_pad(figure_lines(finding.claims), 4))
         for i, c in enumerate(finding.claims, 1):
             line = Text(f"{i}. ", style="dim")
             line.append_text(sentence_text(c, arts.get(c.article), color))
