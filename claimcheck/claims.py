@@ -1,11 +1,469 @@
-"""Claim building: numbers with their hedge, interval, measure and counted noun."""
+"""Claim building: numbers with their hedge, interval, measure and counted noun.
+
+`build_claims(article, registry)` reads the numbers of `claimcheck.numbers`, drops those that count
+nothing (durations, ages, distances, magnitudes, multipliers, references such as "des deux pays",
+figures of speech such as "« zéro réaction »"), joins the two ends of a range, reads the hedge around
+each figure ("plus de", "at least", "près de", "12 000+") and turns it into a qualifier and an interval
+with the conventions of the seed gold, and reads the counted noun phrase as written: after the figure
+("45 véhicules blindés de transport de troupes"), across a "de" ("des centaines de missiles", "3 000 le
+nombre total de soldats") or before it ("des camps … qui sont au moins cinq"). Attribution, subjects,
+kinds and dates are left to the later stages.
+
+Vocabulary: `rules/lang/<lang>/hedges.yaml` and `units.yaml`.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import textutil
 from .models import Article, Claim
+from .numbers import Found, scan
 from .registry import Registry
+
+_SP = r"[^\S\n]"
+_WORD = re.compile(r"[^\W\d_][\w]*(?:['\-][^\W\d_][\w]*)*")
+WINDOW = 64
+QUALIFIER_OF = {"more_than": "more_than", "at_least": "at_least", "up_to": "up_to", "at_most": "at_most",
+                "approx": "approx", "approx_below": "approx"}
+
+
+def _words(doc: Any) -> list[str]:
+    return [str(w) for w in doc] if isinstance(doc, list) else []
+
+
+def _alt(words: list[str]) -> str:
+    out = []
+    for w in sorted({textutil.fold(w).strip() for w in words if w.strip()}, key=lambda w: (-len(w), w)):
+        body = re.escape(w).replace(r"\ ", _SP + "+")
+        lead = r"(?<![\w])" if re.match(r"\w", w) else ""
+        trail = r"(?![\w])" if re.search(r"\w$", w) else ""
+        out.append(lead + body + trail)
+    return "|".join(out) or r"(?!x)x"
+
+
+@dataclass
+class Vocab:
+    """The claim layer's vocabulary for one language, compiled."""
+
+    lang: str
+    band: float
+    hedge_before: re.Pattern[str]
+    hedge_before_kind: dict[str, str]
+    hedge_after: re.Pattern[str]
+    hedge_after_kind: dict[str, str]
+    range_open: re.Pattern[str]
+    range_joiners: frozenset[str]
+    range_pair_joiner: dict[str, set[str]]
+    duration_after: re.Pattern[str]
+    physical: dict[str, tuple[str, bool]]
+    physical_after: re.Pattern[str]
+    non_claim_before: re.Pattern[str]
+    non_claim_after: re.Pattern[str]
+    reference_before: re.Pattern[str]
+    reference_max: float
+    bridges: re.Pattern[str]
+    of_re: re.Pattern[str]
+    leading_adj: frozenset[str]
+    stop: frozenset[str]
+    complement_stop: frozenset[str]
+    stop_suffixes: tuple[str, ...]
+    max_words: int
+    antecedent_cue: re.Pattern[str]
+    antecedent_det: re.Pattern[str]
+    open_quote: re.Pattern[str]
+    close_quote: re.Pattern[str]
+    zero_word_is_claim: bool
+    connectors: frozenset[str]
+    complement_words: frozenset[str]
+    currency_after: re.Pattern[str]
+    numberish: frozenset[str]
+
+
+def vocab(registry: Registry, lang: str) -> Vocab:
+    """The compiled claim vocabulary of `lang` (cached on the registry)."""
+    lang = lang if registry.lexicon(lang, "hedges") else ("fr" if str(lang).startswith("fr") else "en")
+    return registry.cached(f"claims:{lang}", lambda: _compile(registry, lang))
+
+
+def _kind_map(doc: Any) -> tuple[re.Pattern[str], dict[str, str], list[str]]:
+    kinds: dict[str, str] = {}
+    for kind, words in (doc or {}).items():
+        for w in _words(words):
+            kinds.setdefault(re.sub(r"\s+", " ", textutil.fold(w).strip()), str(kind))
+    return re.compile(""), kinds, list(kinds)
+
+
+def _compile(reg: Registry, lang: str) -> Vocab:
+    h = reg.lexicon(lang, "hedges")
+    u = reg.lexicon(lang, "units")
+    n = reg.lexicon(lang, "numbers")
+    _, before_kind, before_words = _kind_map(h.get("before"))
+    _, after_kind, after_words = _kind_map(h.get("after"))
+    pairs = [p for p in h.get("range_pairs") or [] if isinstance(p, list) and len(p) == 2]
+    pair_joiner: dict[str, set[str]] = {}
+    for a, b in pairs:
+        pair_joiner.setdefault(textutil.fold(str(a)), set()).add(textutil.fold(str(b)))
+    physical: dict[str, tuple[str, bool]] = {}
+    for dim, spec in (u.get("physical_units") or {}).items():
+        if isinstance(spec, dict):
+            for w in spec.get("words") or []:
+                physical.setdefault(textutil.fold(str(w)), (str(dim), bool(spec.get("claim"))))
+    quotes_open = _words(u.get("open_quotes"))
+    quotes_close = _words(u.get("close_quotes"))
+    of_words = _words(n.get("vague_of")) + ["des", "du", "of the"] if lang != "en" else ["of", "of the"]
+    return Vocab(
+        lang=lang, band=float(h.get("approx_band") or 0.1),
+        hedge_before=re.compile(rf"(?:{_alt(before_words)}){_SP}*(?:[«\"“]{_SP}*)?$"),
+        hedge_before_kind=before_kind,
+        hedge_after=re.compile(rf"{_SP}*(?:{_alt(after_words)})"), hedge_after_kind=after_kind,
+        range_open=re.compile(rf"(?:{_alt([str(p[0]) for p in pairs])}){_SP}*$"),
+        range_joiners=frozenset(textutil.fold(str(j)) for j in h.get("range_joiners") or []),
+        range_pair_joiner=pair_joiner,
+        duration_after=re.compile(rf"(?:{_SP}*-{_SP}*|{_SP}+)?(?:{_alt(_words(u.get('duration_words')))})"),
+        physical=physical,
+        physical_after=re.compile(rf"{_SP}*({_alt(list(physical))})"),
+        non_claim_before=re.compile(rf"(?:{_alt(_words(u.get('non_claim_before')))})(?:\W+[\w']+){{0,2}}\W*$"),
+        non_claim_after=re.compile(rf"{_SP}*(?:{_alt(_words(u.get('non_claim_after')))})"),
+        reference_before=re.compile(rf"(?:^|[^\w'])(?:{_alt(_words(u.get('reference_determiners')))}){_SP}*$"),
+        reference_max=float(u.get("reference_max") or 12),
+        bridges=re.compile(rf"{_SP}+(?:{_alt(_words(u.get('unit_bridges')))}){_SP}*"),
+        of_re=re.compile(rf"{_SP}*(?:{_alt(of_words)})(?:{_SP}+|(?<='))"),
+        leading_adj=frozenset(textutil.fold(w) for w in _words(u.get("unit_leading_adjectives"))),
+        stop=frozenset(textutil.fold(w) for w in _words(u.get("unit_stop_words"))),
+        complement_stop=frozenset(textutil.fold(w) for w in _words(u.get("unit_complement_stop"))),
+        stop_suffixes=tuple(_words(u.get("unit_stop_suffixes"))),
+        max_words=int(u.get("unit_max_words") or 6),
+        antecedent_cue=re.compile(rf"(?:{_alt(_words(u.get('antecedent_cues')))}){_SP}*$"),
+        antecedent_det=re.compile(rf"(?:^|[^\w'])(?:{_alt(_words(u.get('antecedent_determiners')))}){_SP}+"),
+        open_quote=re.compile(rf"(?:{'|'.join(re.escape(q) for q in quotes_open) or '(?!x)x'}){_SP}*$"),
+        close_quote=re.compile(rf"{_SP}*(?:{'|'.join(re.escape(q) for q in quotes_close) or '(?!x)x'})"),
+        zero_word_is_claim=bool(u.get("zero_word_is_claim")),
+        connectors=frozenset(textutil.fold(w) for w in _words(n.get("connectors"))),
+        complement_words=frozenset(["de", "d", "of"] if lang != "en" else ["of"]),
+        numberish=frozenset(textutil.fold(str(w)) for key in ("units", "tens", "hundreds", "scales", "approx_nouns",
+                                                               "vague_nouns", "months", "weekdays")
+                            for w in (n.get(key) or [])) | frozenset(
+            textutil.fold(w) for w in _words(n.get("vague_determiners")) if " " not in w),
+        currency_after=re.compile(rf"{_SP}*(?:(?:de{_SP}+|d'|of{_SP}+))?(?:{_alt(_words(u.get('currency_words')) + list((u.get('currency_symbols') or {}).keys()))})"),
+    )
+
+
+# ---------------------------------------------------------------- the counted noun phrase
+
+def _classify(v: Vocab, w: str) -> tuple[str, str]:
+    """What a word does in a noun phrase: 'word', 'comp' (de/of), 'conn' (et/and) or 'stop'."""
+    if "'" in w:
+        prefix, rest = w.split("'", 1)
+        if prefix in v.complement_words:
+            return "comp", rest
+        if prefix in v.stop:
+            return "stop", rest
+    if w in v.complement_words:
+        return "comp", ""
+    if w in v.connectors:
+        return "conn", ""
+    if w in v.stop or w in v.numberish:
+        return "stop", ""
+    return "word", w
+
+
+def _plain(v: Vocab, w: str) -> bool:
+    kind, _ = _classify(v, w)
+    return kind == "word" and w not in v.complement_stop and w not in v.leading_adj
+
+
+def read_noun_phrase(v: Vocab, f: str, text: str, pos: int, limit: int) -> tuple[str | None, int]:
+    """The counted noun phrase starting at `pos` (as written) and where it ends; (None, pos) if none."""
+    words: list[tuple[int, int]] = []
+    p = pos
+    head = -1
+    while len(words) < v.max_words and p < limit:
+        q = _skip_space(f, p)
+        wm = _WORD.match(f, q)
+        if not wm or wm.end() > limit or (q == p and words):
+            break
+        w = wm.group(0)
+        kind, rest = _classify(v, w)
+        if kind == "word":
+            if head >= 0 and v.stop_suffixes and any(w.endswith(x) for x in v.stop_suffixes):
+                break
+            words.append((q, wm.end()))
+            if head < 0 and w not in v.leading_adj:
+                head = len(words) - 1
+            p = wm.end()
+            continue
+        if head < 0 or kind == "stop":
+            break
+        if kind == "comp" and rest:  # "d'entraînement"
+            if not _plain(v, rest):
+                break
+            words.append((q, wm.end()))
+            p = wm.end()
+            continue
+        nq = _skip_space(f, wm.end())
+        nxt = _WORD.match(f, nq)
+        if not nxt or nq == wm.end() or nxt.end() > limit or not _plain(v, nxt.group(0)):
+            break
+        words.append((q, wm.end()))
+        words.append((nq, nxt.end()))
+        p = nxt.end()
+    if head < 0:
+        return None, pos
+    while len(words) > head + 1 and _classify(v, f[words[-1][0]:words[-1][1]]) in (("comp", ""), ("conn", "")):
+        words.pop()
+    return text[words[head][0]:words[-1][1]], words[-1][1]
+
+
+def _skip_space(f: str, p: int) -> int:
+    while p < len(f) and f[p] in " \t":
+        p += 1
+    return p
+
+
+# ---------------------------------------------------------------- building one claim
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    measure: str
+    unit: str | None
+    flags: tuple[str, ...]
+    num_start: int
+    num_end: int
+
+
+class _Builder:
+    def __init__(self, v: Vocab, text: str):
+        self.v, self.text, self.f = v, text, textutil.fold(text)
+
+    def skip(self, fd: Found, last: Found) -> bool:
+        """True when the figure counts nothing (see module docstring)."""
+        v, f = self.v, self.f
+        before = f[max(0, fd.start - WINDOW):fd.start]
+        if fd.value == 0 and fd.form == "words" and not v.zero_word_is_claim:
+            return True
+        if v.duration_after.match(f, last.end) or v.non_claim_after.match(f, last.end):
+            return True
+        pm = v.physical_after.match(f, last.end)
+        if pm and fd.measure == "count" and not v.physical.get(pm.group(1), ("", True))[1]:
+            return True
+        if v.non_claim_before.search(before):
+            return True
+        if fd.words_only_small and fd.value is not None and abs(fd.value) <= v.reference_max \
+                and v.reference_before.search(before):
+            return True
+        if fd.fraction and not re.match(rf"{_SP}*(?:of|de|des|du|d')\b", f[fd.end:fd.end + 6]) and \
+                not re.match(rf"{_SP}*d'", f[fd.end:fd.end + 4]):
+            return True
+        return False
+
+    def hedge(self, start: int) -> tuple[str | None, int]:
+        before = self.f[max(0, start - WINDOW):start]
+        m = self.v.hedge_before.search(before)
+        if not m:
+            return None, start
+        words = re.sub(r"[«\"“]", "", m.group(0)).strip()
+        key = re.sub(r"\s+", " ", words)
+        kind = self.v.hedge_before_kind.get(key)
+        if kind is None:
+            for k, kd in self.v.hedge_before_kind.items():
+                if key.startswith(k):
+                    kind = kd
+                    break
+        return kind, start - (len(before) - m.start())
+
+    def hedge_after(self, end: int) -> tuple[str | None, int]:
+        m = self.v.hedge_after.match(self.f, end)
+        if not m:
+            return None, end
+        word = m.group(0).strip()
+        if word == "+" and m.start() != end - 0 and self.f[end:end + 1] != "+":
+            return None, end
+        if word == "+" and re.match(r"\+\s*\d", self.f[end:end + 4]):
+            return None, end
+        return self.v.hedge_after_kind.get(re.sub(r"\s+", " ", word)), m.end()
+
+    def interval(self, kind: str | None, value: float, approx_noun: bool) -> tuple[str, float | None, float | None]:
+        b = self.v.band
+        if kind is None:
+            if approx_noun:
+                return "approx", value * (1 - b), value * (1 + b)
+            return "exact", value, value
+        if kind in ("more_than", "at_least"):
+            return kind, value, None
+        if kind in ("up_to", "at_most"):
+            return kind, None, value
+        if kind == "approx_below":
+            return "approx", value * (1 - b), value
+        return "approx", value * (1 - b), value * (1 + b)
+
+    def unit_after(self, fd: Found, end: int) -> tuple[str | None, int, str, str | None]:
+        """The counted noun (or unit) after a figure: (unit, end, measure, quantity unit)."""
+        v, f, text = self.v, self.f, self.text
+        measure, unit = fd.measure, fd.unit
+        p = end
+        qm = v.close_quote.match(f, p)
+        quoted = bool(qm)
+        if qm:
+            p = qm.end()
+        if measure == "money":
+            cm = v.currency_after.match(f, end)
+            return unit, (cm.end() if cm else end), measure, None
+        pm = v.physical_after.match(f, p)
+        if pm and measure == "count":
+            dim, _claim = v.physical[pm.group(1)]
+            return text[pm.start(1):pm.end(1)], pm.end(), "quantity", text[pm.start(1):pm.end(1)]
+        bm = v.bridges.match(f, p)
+        if bm:
+            noun, nend = read_noun_phrase(v, f, text, bm.end(), len(f))
+            if noun:
+                return noun, nend, measure, None
+        om = v.of_re.match(f, p)
+        needs_of = fd.scaled or fd.value is None or quoted or measure == "percent" or fd.fraction
+        if om and needs_of:
+            noun, nend = read_noun_phrase(v, f, text, om.end(), len(f))
+            if noun:
+                return noun, nend, measure, None
+            return None, end, measure, None
+        if measure == "percent":
+            return None, end, measure, None
+        if om and self.v.lang == "en":
+            return None, end, measure, None
+        noun, nend = read_noun_phrase(v, f, text, p, len(f))
+        if noun:
+            return noun, nend, measure, None
+        return None, end, measure, None
+
+    def antecedent(self, start: int, sent_start: int) -> str | None:
+        """The counted noun standing before the figure: "des camps … qui sont au moins cinq"."""
+        v, f = self.v, self.f
+        before = f[max(sent_start, start - 200):start]
+        if not v.antecedent_cue.search(before):
+            return None
+        best = None
+        for m in v.antecedent_det.finditer(before):
+            noun, _ = read_noun_phrase(v, f, self.text, max(sent_start, start - 200) + m.end(), start)
+            if noun:
+                best = noun
+        return best
+
+    def draft(self, a: Found, b: Found | None, sent_start: int) -> _Draft | None:
+        last = b or a
+        if self.skip(a, last) or (b is not None and self.skip(b, b)):
+            return None
+        f = self.f
+        start, end = a.start, last.end
+        flags = tuple(sorted(set(a.flags) | set(last.flags)))
+        if b is not None:
+            lo, hi = a.value, b.value
+            assert lo is not None and hi is not None
+            value, qualifier = (lo + hi) / 2, "range"
+            om = self.v.range_open.search(f[max(0, start - 16):start])
+            if om:
+                start = start - (len(f[max(0, start - 16):start]) - om.start())
+            low, high = lo, hi
+        elif a.value is None:
+            value, low, high, qualifier = None, a.low, a.high, "vague"
+        else:
+            value = a.value
+            if a.fraction:
+                value = round(value * 100, 1)
+            kind, hstart = self.hedge(start)
+            if kind is None:
+                kind, hend = self.hedge_after(end)
+                if kind is not None:
+                    end = hend
+            else:
+                start = hstart
+            qualifier, low, high = self.interval(kind, value, a.approx_noun)
+        qs = self.v.open_quote.search(f[max(0, start - 3):start])
+        if qs:
+            qstart = start - (len(f[max(0, start - 3):start]) - qs.start())
+            cq = self.v.close_quote.match(f, end)
+            if cq and re.match(rf"{_SP}*(?:de|d'|of)\b", f[cq.end():cq.end() + 4]):
+                start = qstart
+        measure = last.measure
+        unit, uend, measure, _q = self.unit_after(last, end)
+        if unit is None and measure == "money":
+            unit = last.unit
+        if measure == "money" and last.unit and unit is None:
+            unit = last.unit
+        end = max(end, uend)
+        if unit is None and measure == "count":
+            unit = self.antecedent(start, sent_start)
+        if measure == "quantity" and unit is not None and self.v.lang == "en":
+            from .quantities import unit_name  # noqa: PLC0415 - lazy: quantulum3 is slow to import
+            unit = unit_name(self.text[a.start:uend], self.v.lang) or unit
+        return _Draft(start=start, end=end, value=value, low=low, high=high, qualifier=qualifier,
+                      measure=measure, unit=unit, flags=flags, num_start=a.start, num_end=last.end)
+
+
+def _is_range(v: Vocab, f: str, a: Found, b: Found) -> bool:
+    if not b.range_prev or a.value is None or b.value is None or a.value >= b.value:
+        return False
+    if a.fraction or b.fraction:
+        return False
+    j = b.joiner
+    if j in v.range_joiners:
+        return True
+    before = f[max(0, a.start - 16):a.start]
+    om = v.range_open.search(before)
+    if om:
+        opener = re.sub(r"\s+", " ", om.group(0).strip())
+        return j in v.range_pair_joiner.get(opener, set())
+    return False
+
+
+def _fill_elided_units(claims: list[Claim]) -> None:
+    """A figure with no noun counts the noun of a neighbouring figure in the same sentence."""
+    for i, c in enumerate(claims):
+        if c.unit is not None or c.measure != "count":
+            continue
+        same = [d for d in claims if d is not c and d.sentence_start == c.sentence_start and d.unit
+                and d.measure == "count"]
+        if not same:
+            continue
+        prev = [d for d in same if d.start < c.start]
+        pick = prev[-1] if prev else same[0]
+        c.unit = pick.unit
 
 
 def build_claims(article: Article, registry: Registry) -> list[Claim]:
     """The numerical claims of one article (attribution, dates and subjects come later)."""
-    return []
+    text = article.text
+    if not text:
+        return []
+    lang = article.lang or "fr"
+    v = vocab(registry, lang)
+    found = scan(text, lang, registry)
+    spans = textutil.sentence_spans(text)
+    b = _Builder(v, text)
+    claims: list[Claim] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        pair = nxt if nxt is not None and _is_range(v, b.f, a, nxt) else None
+        ss, se = textutil.sentence_of(spans, a.start) if spans else (0, len(text))
+        d = b.draft(a, pair, ss)
+        i += 2 if pair is not None else 1
+        if d is None:
+            continue
+        if d.low is not None and d.value is not None and d.high is not None and not d.low <= d.value <= d.high:
+            continue
+        claims.append(Claim(article=article.id, surface=text[d.start:d.end], start=d.start, end=d.end,
+                            value=d.value, low=d.low, high=d.high, qualifier=d.qualifier,  # type: ignore[arg-type]
+                            measure=d.measure, unit=d.unit, lang=v.lang,  # type: ignore[arg-type]
+                            sentence=text[ss:se], sentence_start=ss, flags=list(d.flags),
+                            published=article.published))
+    _fill_elided_units(claims)
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims

@@ -148,9 +148,9 @@ def _compile(reg: Registry, lang: str) -> Grammar:
         r"\b\d{1,2}:\d{2}(?::\d{2})?(?:" + _SP + r"?(?:a\.m\.|p\.m\.|am|pm)(?![\w]))?",
         r"\b\d{1,2}" + _SP + r"?(?:a\.m\.|p\.m\.|am\b|pm\b)",
         rf"\b\d{{1,2}}(?:{ords})?(?:{_SP}*(?:,|et|and|-|au|à|to|&){_SP}*\d{{1,2}}(?:{ords})?)*{_SP}+(?:{months})\b\.?(?:,?{_SP}+\d{{4}}\b)?",
-        rf"(?:{months})\.?{_SP}+\d{{1,2}}(?:{ords})?\b(?!{_SP}?\d)(?:,?{_SP}+\d{{4}}\b)?",
+        rf"(?:{months})\.?{_SP}+\d{{1,2}}(?:{ords})?\b(?!{_SP}?\d|[.,]\d)(?:,?{_SP}+\d{{4}}\b)?",
         rf"(?:{months})\.?,?{_SP}+\d{{4}}\b",
-        rf"(?:{weekdays})\.?,?{_SP}+\d{{1,2}}\b",
+        rf"(?:{weekdays})\.?{_SP}+\d{{1,2}}\b(?![.,]\d|{_SP}\d)",
         rf"\b\d+(?:{ords})(?![\w])",                                       # 1er, 14th
         r"(?<![\w$€£¥])[a-z]{1,8}-?\d+(?:[a-z]\w*)?(?![\w])",                 # AK-12, F-16, COVID-19
         r"\b\d+[a-z]+\d\w*",                                               # H5N1, 4x4
