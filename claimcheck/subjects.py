@@ -201,18 +201,18 @@ class PhraseSet:
         return self._which[hit]
 
     def finditer(self, folded: str, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Every hit of every phrase, except those inside a longer hit, in text order."""
+        """Every hit of every phrase, except those overlapping a longer hit, in text order."""
         end = len(folded) if end is None else end
         spans: dict[tuple[int, int], None] = {}
         for _, rx in self._single:
             for m in rx.finditer(folded, start, end):
                 if m.end() > m.start():
                     spans[(m.start(), m.end())] = None
-        keep, reach = [], -1
-        for a, b in sorted(spans, key=lambda sp: (sp[0], -sp[1])):
-            if b > reach:  # not inside a hit that starts at or before it
+        keep: list[tuple[int, int]] = []
+        for a, b in sorted(spans, key=lambda sp: (sp[0] - sp[1], sp[0])):  # longest first
+            if not any(a < y and x < b for x, y in keep):  # overlapping a longer hit
                 keep.append((a, b))
-                reach = b
+        keep.sort()
         return [Hit(a, b, self.which(folded[a:b])) for a, b in keep]
 
 
