@@ -185,7 +185,7 @@ def analyse_claims(article: Article, claims: list[Claim], registry: Registry) ->
             pick, basis = _nearest(clause, c), "clause"
         elif cands:
             pick, basis = _nearest(cands, c), "sentence"
-        elif since is None:
+        elif since is None and not [e for e in in_sent if not e.since]:
             idx = doc.sentences.index(sent) if sent in doc.sentences else -1
             if idx > 0:
                 prev = doc.sentences[idx - 1]
