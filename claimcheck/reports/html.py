@@ -40,6 +40,9 @@ main{max-width:1140px;margin:0 auto;padding:8px 32px 48px}
 .card.error b{color:var(--err)} .card.warning b{color:var(--warn)} .card.info b{color:var(--info)}
 nav{margin:18px 0 6px}
 nav ol{margin:4px 0;padding-left:22px;columns:2}
+h2.top{font-size:18px;margin:22px 0 6px}
+table.overview{background:#fff;border:1px solid var(--line);border-radius:8px}
+table.overview td.path{white-space:normal}
 nav li{break-inside:avoid}
 section.subject{background:#fff;border:1px solid var(--line);border-radius:10px;padding:16px 22px;margin:22px 0}
 section.subject h2{margin:0 0 4px;font-size:19px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
@@ -74,6 +77,8 @@ details summary{cursor:pointer;color:var(--mute);font-size:13.5px;margin-top:6px
 footer{color:var(--mute);font-size:12px;text-align:center;padding:20px}
 """
 
+EVIDENCE_SHOWN = 3  # sentences shown at once under a finding; the rest fold away
+
 LEGEND_HELP = ("● value · bar: the interval the words allow · fading bar and arrow: open end (“more than”, "
                "“up to”) · horizontal line: the period a figure covers · ○ hollow: a figure of a related subject · "
                "ringed #n: figure in finding n")
@@ -82,6 +87,11 @@ LEGEND_HELP = ("● value · bar: the interval the words allow · fading bar and
 def e(text: object) -> str:
     """Escaped text for element content and attribute values."""
     return escape(str(text), quote=True)
+
+
+def key_html(key: str) -> str:
+    """A dotted key or path, escaped, with line-break opportunities after dots and slashes."""
+    return e(key).replace(".", ".<wbr>").replace("/", "/<wbr>")
 
 
 def sentence_html(claim: Claim, article: Article | None) -> str:
@@ -117,8 +127,13 @@ def finding_html(n: int, f: Finding, arts: dict[str, Article]) -> str:
         out.append(f'<p class="sub">article <span class="path">{e(f.article)}</span></p>')
     if f.claims:
         out.append(figures_table(f.claims))
-        for i, c in enumerate(f.claims, 1):
-            out.append(f'<blockquote><span class="n">{i}.</span>{sentence_html(c, arts.get(c.article))}</blockquote>')
+        quotes = [f'<blockquote><span class="n">{i}.</span>{sentence_html(c, arts.get(c.article))}</blockquote>'
+                  for i, c in enumerate(f.claims, 1)]
+        out += quotes[:EVIDENCE_SHOWN]
+        if len(quotes) > EVIDENCE_SHOWN:
+            rest = len(quotes) - EVIDENCE_SHOWN
+            out.append(f"<details><summary>{rest} more sentence{'s' * (rest != 1)}</summary>"
+                       + "".join(quotes[EVIDENCE_SHOWN:]) + "</details>")
     out.append(f'<div class="fp">fingerprint {e(f.fingerprint or "-")}</div></article>')
     return "\n".join(out)
 
@@ -152,8 +167,7 @@ def section_html(idx: int, subject: str | None, report: Report, numbers: dict[in
                 seen.add(c.key())
                 related.append(c)
     charted = own + related
-    numbered = {k: v for k, v in finding_claim_keys(report.findings).items()}
-    finding_of = {k: [n for n in v if report.findings[n - 1].subject == subject] for k, v in numbered.items()}
+    finding_of = finding_claim_keys(report.findings)
     sev = {k: sum(1 for f in findings if f.severity == k) for k in ("error", "warning", "info")}
     counts = ", ".join(f"{v} {k}" for k, v in sev.items() if v) or "no finding"
     out = [f'<section class="subject" id="s-{idx}">', f"<h2>{e(subject_label(subject))}</h2>",
@@ -171,11 +185,23 @@ def section_html(idx: int, subject: str | None, report: Report, numbers: dict[in
     return "\n".join(out)
 
 
+def overview_html(report: Report) -> str:
+    """Every finding on one line: number, severity, rule, subject and message, linked to its details."""
+    rows = []
+    for n, f in enumerate(report.findings, 1):
+        rows.append(f'<tr><td class="r"><a href="#f-{n}">#{n}</a></td>'
+                    f'<td><span class="badge {f.severity}">{f.severity.upper()}</span></td>'
+                    f'<td class="nw">{e(f.code)} {e(f.rule)}</td><td class="path">{key_html(subject_label(f.subject))}</td>'
+                    f"<td>{e(one_line(f.message))}</td></tr>")
+    return ('<h2 class="top">Findings</h2><table class="overview"><thead><tr><th>#</th><th>severity</th>'
+            f"<th>rule</th><th>subject</th><th>message</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
 def header_html(report: Report) -> str:
     s = report.summary
     counts = severity_counts(report)
     cards = [("articles", s.articles, ""), ("claims", s.claims, "")]
-    cards += [(k, v, k) for k, v in counts.items()]
+    cards += [(k, v, k if v else "") for k, v in counts.items()]
     cards.append(("skipped inputs", len(report.skipped), ""))
     html = "".join(f'<div class="card {cls}"><b>{v}</b><span>{e(k)}</span></div>' for k, v, cls in cards)
     return f'<header><h1>claimcheck report</h1><div class="cards">{html}</div></header>'
@@ -188,19 +214,28 @@ def render(report: Report, *, width: int | None = None, color: bool = False) -> 
     subjects = subject_order(report)
     colors = source_colors([claim_source(c) for c in report.claims] +
                            [claim_source(c) for f in report.findings for c in f.claims])
-    toc = []
-    sections = []
+    flagged, quiet, sections = [], [], []
     for i, subj in enumerate(subjects, 1):
         nf = sum(1 for f in report.findings if f.subject == subj)
-        toc.append(f'<li><a href="#s-{i}">{e(subject_label(subj))}</a>'
-                   f'{f" <span class=num>({nf} finding{chr(115) * (nf != 1)})</span>" if nf else ""}</li>')
+        link = f'<a href="#s-{i}">{e(subject_label(subj))}</a>'
+        if nf:
+            flagged.append(f'<li>{link} <span class="num">({nf} finding{"s" * (nf != 1)})</span></li>')
+        else:
+            quiet.append(link)
         sections.append(section_html(i, subj, report, numbers, arts, colors))
     body = [header_html(report), "<main>"]
-    if not report.findings:
+    if report.findings:
+        body.append(overview_html(report))
+    else:
         body.append("<p>No findings.</p>")
-    if toc:
-        body.append(f"<nav><b>Subjects</b><ol>{''.join(toc)}</ol></nav>")
-        body.append(f'<p class="sub">How to read the charts: {e(LEGEND_HELP)}.</p>')
+    if flagged or quiet:
+        nav = ["<nav>"]
+        if flagged:
+            nav.append(f"<b>Subjects with findings</b><ol>{''.join(flagged)}</ol>")
+        if quiet:
+            nav.append(f'<p class="sub"><b>Other subjects</b>: {" · ".join(quiet)}</p>')
+        nav.append(f'<p class="sub">How to read the charts: {e(LEGEND_HELP)}.</p></nav>')
+        body.append("".join(nav))
     body += sections
     if report.skipped:
         rows = "".join(f'<tr><td class="path">{e(s.path)}</td><td class="r">{e(s.line or "")}</td>'
