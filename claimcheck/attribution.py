@@ -1,11 +1,803 @@
-"""Attribution: who states each figure (its origin), and who relays it."""
+"""Attribution: who states each figure (its origin), and who relays it.
+
+The words are data (`rules/lang/<lang>/attribution.yaml` for the cues, `rules/sources/*.yaml` for the
+names); this module is the grammar that combines them, sentence by sentence:
+
+- **mentions**: every place the text names a source (a name, an acronym, a metonym such as "Moscou",
+  a name shared by several sources and settled by nearby place words, an anaphor such as "le
+  syndicat", a pronoun);
+- **cues**: "selon X" / "according to X" (before or after the figure), "X a déclaré que", inverted
+  "..., a annoncé X" / "a-t-il dit", "X said", possessives ("le décompte de X", "X's tally"), "by X
+  count", and the relay constructions ("X, citant Y", "Y, cité par X", "X, citing Y");
+- **claims**: each figure takes the cue that covers it (a cue after it that reaches back to it first,
+  then the nearest cue before it); a sentence without a cue continues the previous sentence's report
+  only when it says so (a pronoun speaker, an agentless "ont été recensés").
+
+An unknown speaker keeps its words in `attributed_text` with a null key; a figure with no cue keeps
+both null. A news outlet is the origin only when it speaks for itself.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
 from .models import Article, Claim
 from .registry import Registry
+from .sources import SourceRegistry, load_sources
+from .textutil import fold, sentence_spans
+
+# punctuation that closes a "selon X" phrase or a clause
+PHRASE_END = ",;:.!?()«»\"—–[]"
+STRONG = ";:«»\"—–"
+CLAUSE = ",;:—–"
+ROLE_RANK = {"name": 0, "metonym": 1, "context": 2, "anaphor": 3, "pronoun": 4}
+
+
+# ---------------------------------------------------------------- data structures
+
+@dataclass
+class Mention:
+    """A place where the text names (or points back to) a source."""
+
+    start: int
+    end: int
+    text: str
+    role: str                                  # name, metonym, context, anaphor, pronoun
+    keys: tuple[str, ...] = ()                 # plain names' keys
+    context_keys: tuple[str, ...] = ()         # keys this text names only in their context
+    kinds: tuple[str, ...] = ()                # anaphors: the kinds they point back to
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a cue says is speaking: a key (or None when unknown), the words, and any relay."""
+
+    key: str | None
+    text: str | None
+    generic: bool = False
+    relay: str | None = None
+    at: int = -1
+
+
+@dataclass
+class Cue:
+    """An attribution cue in a sentence and the figures it may cover."""
+
+    start: int
+    end: int
+    speaker: Speaker
+    forward: bool
+    backward: bool
+    reach: int
+    family: str
+
+
+@dataclass
+class _Lex:
+    """One language's attribution vocabulary, compiled."""
+
+    preps: list[str]
+    speech: list[str]
+    acts: list[str]
+    passive_count: list[str]
+    passive_aux: list[str]
+    agent_preps: list[str]
+    citing: list[str]
+    cited_by: list[str]
+    pronouns: list[str]
+    object_pronouns: list[str]
+    anaphors: dict[str, tuple[str, ...]]
+    possessive_heads: list[str]
+    possessive_link: list[str]
+    possessive_nouns: list[str]
+    by_nouns: list[str]
+    frame_openers: list[str]
+    total_words: list[str]
+    gap_words: list[str]
+    gap_openers: list[str]
+    determiners: list[str]
+
+
+def _strings(doc: dict[str, Any], key: str) -> list[str]:
+    val = doc.get(key) or []
+    return [fold(str(x)) for x in val] if isinstance(val, list) else []
+
+
+def _lexicon(registry: Registry, lang: str) -> _Lex:
+    """The attribution vocabulary of `lang` (English's when the language has none)."""
+
+    def build() -> _Lex:
+        doc = registry.lexicon(lang, "attribution") or registry.lexicon("en", "attribution")
+        verbs = doc.get("verbs") or {}
+        anaphors = doc.get("anaphors") or {}
+        return _Lex(
+            preps=_strings(doc, "prepositions"),
+            speech=[fold(str(v)) for v in verbs.get("speech", [])],
+            acts=[fold(str(v)) for v in verbs.get("acts", [])],
+            passive_count=_strings(doc, "passive_count"),
+            passive_aux=_strings(doc, "passive_auxiliaries"),
+            agent_preps=_strings(doc, "agent_prepositions"),
+            citing=_strings(doc, "citing"),
+            cited_by=_strings(doc, "cited_by"),
+            pronouns=_strings(doc, "pronouns"),
+            object_pronouns=_strings(doc, "object_pronouns"),
+            anaphors={fold(str(k)): tuple(v or []) for k, v in anaphors.items()},
+            possessive_heads=_strings(doc, "possessive_heads"),
+            possessive_link=_strings(doc, "possessive_link"),
+            possessive_nouns=_strings(doc, "possessive_nouns"),
+            by_nouns=_strings(doc, "by_nouns"),
+            frame_openers=_strings(doc, "frame_openers"),
+            total_words=_strings(doc, "total_words"),
+            gap_words=_strings(doc, "gap_words"),
+            gap_openers=_strings(doc, "gap_openers"),
+            determiners=_strings(doc, "determiners"),
+        )
+
+    return registry.cached(f"attribution:{lang}", build)
+
+
+# ---------------------------------------------------------------- finding words
+
+# a verb and its inverted subject pronoun are joined by a hyphen ("affirme-t-elle", "dit-il")
+_CLITIC = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)(?!\w)")
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _find_term(text: str, folded: str, term: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Start offsets of `term` (as written in data) in text[lo:hi], whole words only.
+
+    An acronym (no lower-case letter) matches with its case; a name written with a capital matches
+    only a capitalised word; other terms match the folded text. A name glued to the next word by a
+    lost space ("ZelenskyDe son côté") still ends where the capital starts.
+    """
+    hi = len(text) if hi is None else hi
+    ft = fold(term)
+    if not ft.strip():
+        return []
+    letters = [c for c in term if c.isalpha()]
+    acronym = len(letters) >= 2 and not any(c.islower() for c in letters)
+    capital = bool(letters) and term[:1].isupper()
+    hay = text if acronym else folded
+    needle = term if acronym else ft
+    out: list[int] = []
+    i = hay.find(needle, lo, hi)
+    while i >= 0:
+        j = i + len(needle)
+        left_ok = i == 0 or not _is_word(folded[i - 1]) or not _is_word(needle[0])
+        right_ok = j >= len(text) or not _is_word(folded[j]) or not _is_word(needle[-1]) or (
+            text[j].isupper() and text[j - 1].islower())
+        if right_ok and j < len(text) - 1 and folded[j] == "-" and _is_word(needle[-1]):
+            right_ok = bool(_CLITIC.match(folded, j))  # "lance-roquettes" is one word, "affirme-t-elle" two
+        case_ok = not capital or text[i].isupper() or not text[i].isalpha()
+        if left_ok and right_ok and case_ok:
+            out.append(i)
+        i = hay.find(needle, i + 1, hi)
+    return out
+
+
+def _find_any(text: str, folded: str, terms: list[str], lo: int = 0,
+              hi: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every term found, longest first at a place, without overlaps."""
+    hits = [(s, s + len(fold(t))) for t in set(terms) for s in _find_term(text, folded, t, lo, hi)]
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    kept: list[tuple[int, int]] = []
+    for h in hits:
+        if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
+            kept.append(h)
+    return sorted(kept)
+
+
+def _mention_table(sources: SourceRegistry, lex: _Lex, lang: str) -> dict[str, dict[str, Any]]:
+    """Every term that can name a source, with what it names."""
+    table: dict[str, dict[str, Any]] = {}
+
+    def slot(term: str) -> dict[str, Any]:
+        return table.setdefault(term, {"keys": [], "metonym": [], "context": [], "kinds": (),
+                                       "pronoun": False})
+
+    for key in sources.keys():
+        src = sources.get(key)
+        assert src is not None
+        for n in src.names.get(lang, []) + src.aliases:
+            slot(n)["keys"].append(key)
+        for n in src.metonyms.get(lang, []):
+            slot(n)["metonym"].append(key)
+        for n in src.context_names.get(lang, []):
+            slot(n)["context"].append(key)
+    for phrase, kinds in lex.anaphors.items():
+        slot(phrase)["kinds"] = kinds
+    for p in lex.pronouns:
+        slot(p)["pronoun"] = True
+    return table
+
+
+def _find_mentions(text: str, folded: str, table: dict[str, dict[str, Any]]) -> list[Mention]:
+    """Every mention of a source in the text, longest first where they overlap."""
+    hits: list[tuple[int, int, str]] = []
+    for term in table:
+        for s in _find_term(text, folded, term):
+            hits.append((s, s + len(fold(term)), term))
+    by_span: dict[tuple[int, int], list[str]] = {}
+    for s, e, term in hits:
+        by_span.setdefault((s, e), []).append(term)
+    mentions = [_merge(text, s, e, terms, table) for (s, e), terms in by_span.items()]
+    mentions.sort(key=lambda m: (-(m.end - m.start), ROLE_RANK[m.role], m.start))
+    kept: list[Mention] = []
+    for m in mentions:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _merge(text: str, s: int, e: int, terms: list[str], table: dict[str, dict[str, Any]]) -> Mention:
+    keys: list[str] = []
+    metonym: list[str] = []
+    context: list[str] = []
+    kinds: tuple[str, ...] = ()
+    pronoun = False
+    for t in terms:
+        d = table[t]
+        keys += d["keys"]
+        metonym += d["metonym"]
+        context += d["context"]
+        kinds = kinds or tuple(d["kinds"])
+        pronoun = pronoun or d["pronoun"]
+    if keys:
+        role = "name"
+    elif metonym:
+        role, keys = "metonym", metonym
+    elif context:
+        role = "context"
+    elif kinds:
+        role = "anaphor"
+    else:
+        role = "pronoun"
+    return Mention(s, e, text[s:e], role, tuple(dict.fromkeys(keys)), tuple(dict.fromkeys(context)),
+                   kinds)
+
+
+# ---------------------------------------------------------------- the article's layout
+
+@dataclass
+class _Doc:
+    """An article being attributed: its text, folded copy, layout, mentions and resolutions."""
+
+    text: str
+    folded: str
+    lang: str
+    lex: _Lex
+    sources: SourceRegistry
+    spans: list[tuple[int, int]]
+    para_starts: list[int]
+    headline: tuple[int, int] | None
+    mentions: list[Mention] = field(default_factory=list)
+    resolved: dict[int, Speaker] = field(default_factory=dict)
+    context_hits: dict[str, list[int]] = field(default_factory=dict)
+
+    def para_start(self, offset: int) -> int:
+        best = 0
+        for p in self.para_starts:
+            if p <= offset:
+                best = p
+        return best
+
+    def sentence_index(self, offset: int) -> int:
+        for i, (s, e) in enumerate(self.spans):
+            if s <= offset < e:
+                return i
+        best = 0
+        for i, (s, _) in enumerate(self.spans):
+            if s <= offset:
+                best = i
+        return best
+
+    def in_span(self, lo: int, hi: int) -> list[Mention]:
+        return [m for m in self.mentions if lo <= m.start and m.end <= hi]
+
+
+def _headline(text: str, title: str | None) -> tuple[int, int] | None:
+    """The article's headline: the first short paragraph with no figure or date among the first three."""
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
+    for s, e in paras[:3]:
+        chunk = text[s:e].strip()
+        if chunk and len(chunk) <= 200 and not re.search(r"\d", chunk):
+            return s, e
+    return None
+
+
+def _layout(article: Article, registry: Registry, lang: str) -> _Doc:
+    text = article.text
+    folded = fold(text)
+    lex = _lexicon(registry, lang)
+    sources = load_sources(registry)
+    table = registry.cached(f"attribution:mentions:{lang}", lambda: _mention_table(sources, lex, lang))
+    paras = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    doc = _Doc(text, folded, lang, lex, sources, sentence_spans(text), paras,
+               _headline(text, article.title))
+    doc.mentions = _find_mentions(text, folded, table)
+    for key in sources.keys():
+        words = sources.context_words(key, lang)
+        if words:
+            doc.context_hits[key] = [s for s, _ in _find_any(text, folded, words)]
+    for m in doc.mentions:
+        if m.role != "pronoun":
+            doc.resolved[m.start] = _resolve(doc, m)
+    return doc
+
+
+# ---------------------------------------------------------------- resolving mentions
+
+def _resolve(doc: _Doc, m: Mention) -> Speaker:
+    """The source a (non-pronoun) mention stands for, given the text around it."""
+    if m.role == "anaphor":
+        for prev in reversed([p for p in doc.mentions if p.end <= m.start and p.role != "pronoun"]):
+            sp = doc.resolved.get(prev.start)
+            if sp and sp.key and doc.sources.kind(sp.key) in m.kinds:
+                return Speaker(sp.key, m.text, sp.generic, at=m.start)
+        return Speaker(None, m.text, at=m.start)
+    if m.role == "metonym":
+        return Speaker(_first(doc, m.keys), m.text, generic=True, at=m.start)
+    cands = list(m.context_keys) + [k for k in m.keys if k not in m.context_keys]
+    with_context = [k for k in cands if doc.context_hits.get(k)]
+    if m.context_keys and with_context:
+        best = _nearest_context(doc, m, with_context)
+        if best:
+            return Speaker(best, m.text, at=m.start)
+    if m.keys:
+        return Speaker(_first(doc, m.keys), m.text, at=m.start)
+    return Speaker(None, m.text, at=m.start)
+
+
+def _first(doc: _Doc, keys: tuple[str, ...]) -> str:
+    return sorted(keys, key=doc.sources.order)[0]
+
+
+def _nearest_context(doc: _Doc, m: Mention, keys: list[str]) -> str | None:
+    """Among `keys`, the one whose context words stand nearest the mention (sentence, paragraph, headline)."""
+    s, e = doc.spans[doc.sentence_index(m.start)] if doc.spans else (0, len(doc.text))
+    para = doc.para_start(m.start)
+    ranked: list[tuple[int, int, int, str]] = []
+    for key in keys:
+        hits = doc.context_hits.get(key, [])
+        in_sentence = [abs(h - m.start) for h in hits if s <= h < e]
+        before = [m.start - h for h in hits if para <= h < s]
+        head = [0 for h in hits if doc.headline and doc.headline[0] <= h < doc.headline[1]]
+        if in_sentence:
+            ranked.append((0, min(in_sentence), doc.sources.order(key), key))
+        elif before:
+            ranked.append((1, min(before), doc.sources.order(key), key))
+        elif head:
+            ranked.append((2, 0, doc.sources.order(key), key))
+    return min(ranked)[3] if ranked else None
+
+
+# ---------------------------------------------------------------- cues in a sentence
+
+@dataclass
+class _Sentence:
+    """One sentence being read: its span, its mentions, and the speakers of earlier sentences."""
+
+    start: int
+    end: int
+    index: int
+    mentions: list[Mention]
+    history: list[tuple[int, Speaker]]
+
+
+def _words_before(doc: _Doc, lo: int, pos: int) -> str:
+    return doc.folded[lo:pos]
+
+
+def _pronoun_speaker(doc: _Doc, sent: _Sentence, m: Mention) -> Speaker:
+    """A pronoun's antecedent: a source named earlier in the sentence, else the last speaker."""
+    for prev in reversed([p for p in sent.mentions if p.end <= m.start and p.role != "pronoun"]):
+        sp = doc.resolved.get(prev.start)
+        if sp and sp.key and not sp.generic:
+            return Speaker(sp.key, sp.text, at=m.start)
+    for idx, sp in reversed(sent.history):
+        if sent.index - idx <= 3 and (sp.key or sp.text):
+            return Speaker(sp.key, sp.text, sp.generic, at=m.start)
+    return Speaker(None, m.text, at=m.start)
+
+
+def _speaker_of(doc: _Doc, sent: _Sentence, m: Mention) -> Speaker:
+    """The speaker a mention in speaker position stands for, origin over relay."""
+    sp = _pronoun_speaker(doc, sent, m) if m.role == "pronoun" else doc.resolved[m.start]
+    return _origin(doc, sent, m, sp)
+
+
+def _origin(doc: _Doc, sent: _Sentence, m: Mention, sp: Speaker) -> Speaker:
+    """Apply "X, citant Y" / "Y, cité par X" / "X, citing Y": Y is the origin, X the relay."""
+    lex = doc.lex
+    before = doc.folded[max(sent.start, m.start - 40):m.start]
+    for w in lex.citing:
+        if re.search(rf"(?<!\w){re.escape(w)}\s+(?:\S+\s+)?$", before):
+            cut = before.rfind(w)
+            relay = _last_mention(doc, sent, m.start - len(before) + cut)
+            if relay is not None:
+                rsp = doc.resolved.get(relay.start)
+                return Speaker(sp.key, sp.text, sp.generic, rsp.key if rsp else None, sp.at)
+    after = doc.folded[m.end:min(sent.end, m.end + 60)]
+    for w in lex.citing:
+        mm = re.match(rf"\s*,?\s*{re.escape(w)}\s+", after)
+        if mm:
+            nxt = _next_mention(doc, sent, m.end + mm.end(), 25)
+            if nxt is not None:
+                osp = doc.resolved.get(nxt.start)
+                if osp is not None:
+                    return Speaker(osp.key, osp.text, osp.generic, sp.key, osp.at)
+    for w in lex.cited_by:
+        mm = re.match(rf"\s*,?\s*{re.escape(w)}\s+", after)
+        if mm:
+            nxt = _next_mention(doc, sent, m.end + mm.end(), 40)
+            rsp = doc.resolved.get(nxt.start) if nxt is not None else None
+            if rsp is not None and rsp.key != sp.key:
+                return Speaker(sp.key, sp.text, sp.generic, rsp.key, sp.at)
+    return sp
+
+
+def _last_mention(doc: _Doc, sent: _Sentence, pos: int) -> Mention | None:
+    cands = [p for p in sent.mentions if p.end <= pos and p.role != "pronoun"
+             and pos - p.end <= 40]
+    return cands[-1] if cands else None
+
+
+def _next_mention(doc: _Doc, sent: _Sentence, pos: int, within: int) -> Mention | None:
+    for p in sent.mentions:
+        if p.start >= pos and p.start - pos <= within and p.role != "pronoun":
+            gap = doc.folded[pos:p.start]
+            if not any(c in PHRASE_END for c in gap):
+                return p
+    return None
+
+
+def _is_mark(text: str, i: int, marks: str) -> bool:
+    """Whether text[i] is one of `marks`, a comma or dot inside a number ("1,5", "7.000") excepted."""
+    c = text[i]
+    if c not in marks:
+        return False
+    if c in ",." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+        return False
+    return True
+
+
+def _clause_start(doc: _Doc, sent: _Sentence, pos: int, marks: str = CLAUSE) -> int:
+    """Where the clause holding `pos` begins (after the last clause mark before it)."""
+    for i in range(pos - 1, sent.start - 1, -1):
+        if _is_mark(doc.folded, i, marks):
+            return i + 1
+    return sent.start
+
+
+def _prep_cues(doc: _Doc, sent: _Sentence) -> list[Cue]:
+    """ "selon X", "d'après X", "according to X": before the figure (forward) or after it (backward)."""
+    cues: list[Cue] = []
+    for s, e in _find_any(doc.text, doc.folded, doc.lex.preps, sent.start, sent.end):
+        stop = e
+        while stop < sent.end and doc.text[stop] not in PHRASE_END:
+            stop += 1
+        inside = [m for m in sent.mentions if e <= m.start and m.end <= stop]
+        phrase = doc.text[e:stop].strip()
+        if inside:
+            speaker = _speaker_of(doc, sent, inside[0])
+        elif fold(phrase) in doc.lex.object_pronouns:
+            speaker = _pronoun_speaker(doc, sent, Mention(e, stop, phrase, "pronoun"))
+        elif phrase:
+            speaker = Speaker(None, " ".join(phrase.split()[:8]), at=e)
+        else:
+            continue
+        before = doc.text[sent.start:s].rstrip()
+        rest = doc.text[stop:sent.end]
+        fronted = (not before or before[-1] in ":;—–-" or before[-1] == ",") and \
+            rest.startswith(",") and len(rest.strip(" ,")) > 3
+        if fronted:
+            cues.append(Cue(s, stop, speaker, True, False, s, "prep"))
+        else:
+            attached = not before.endswith(",")
+            reach = _clause_start(doc, sent, s) if attached else sent.start
+            cues.append(Cue(s, stop, speaker, False, True, reach, "prep"))
+    return cues
+
+
+def _verb_cues(doc: _Doc, sent: _Sentence, taken: list[tuple[int, int]]) -> list[Cue]:
+    """ "X a déclaré que", "..., a annoncé X", "X said", "a-t-il dit": the verbs of saying and counting."""
+    lex = doc.lex
+    cues: list[Cue] = []
+    speech = set(lex.speech)
+    for s, e in _find_any(doc.text, doc.folded, lex.speech + lex.acts, sent.start, sent.end):
+        if any(a <= s < b for a, b in taken):
+            continue
+        word = doc.folded[s:e]
+        prev_word = re.findall(r"[\w'-]+", doc.folded[max(sent.start, s - 12):s])
+        if prev_word and prev_word[-1] in lex.passive_aux:
+            agent = _agent(doc, sent, e)
+            if agent is not None:
+                cues.append(Cue(s, e, agent, True, True, _clause_start(doc, sent, s), "verb"))
+            continue
+        cue = _verb_cue(doc, sent, s, e, word in speech)
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+def _agent(doc: _Doc, sent: _Sentence, pos: int) -> Speaker | None:
+    """The agent of a passive count: "recensés par la préfecture" -> the prefecture."""
+    for p in doc.lex.agent_preps:
+        mm = re.match(rf"\s+{re.escape(p)}\s+", doc.folded[pos:pos + 20])
+        if mm:
+            nxt = _next_mention(doc, sent, pos + mm.end(), 8)
+            if nxt is not None:
+                return _speaker_of(doc, sent, nxt)
+    return None
+
+
+def _verb_cue(doc: _Doc, sent: _Sentence, s: int, e: int, speech: bool) -> Cue | None:
+    clause = _clause_start(doc, sent, s, CLAUSE + "«»\"(")
+    window = _clause_start(doc, sent, s, STRONG)
+    subject = [m for m in sent.mentions if window <= m.start and m.end <= s and s - m.end <= 150]
+    in_clause = [m for m in subject if m.start >= clause]
+    stretch = doc.folded[clause:s].split()
+    if not in_clause and stretch and stretch[0].rstrip("'") + ("'" if stretch[0].endswith("'") else "") \
+            in doc.lex.determiners:
+        # the clause has a subject of its own that names no known source: "un porte-parole a déclaré"
+        subject = []
+    after = _next_mention_or_pronoun(doc, sent, e)
+    if not in_clause and after is not None:
+        # inverted: "..., a annoncé le ministère", "a révélé GUR", "say unions", "affirme-t-elle"
+        speaker = _speaker_of(doc, sent, after)
+        return Cue(s, after.end, speaker, True, True, sent.start, "inverted")
+    if subject:
+        speaker = _speaker_of(doc, sent, subject[-1])
+    elif speech:
+        words = doc.text[clause:s].split()
+        if not 1 <= len(words) <= 10 or re.search(r"\d", doc.text[clause:s]):
+            return None
+        speaker = Speaker(None, " ".join(words), at=clause)
+    else:
+        return None
+    tail = doc.folded[e:sent.end]
+    mm = re.match(r"([^,.;:!?]*)([,.;:!?]|$)", tail)
+    final = bool(mm) and len(mm.group(1).split()) <= 3 and not re.search(
+        r"\d|\b(que|qu'|that)\b", mm.group(1))
+    return Cue(s, e, speaker, True, final, sent.start, "verb")
+
+
+def _next_mention_or_pronoun(doc: _Doc, sent: _Sentence, pos: int) -> Mention | None:
+    """The first mention right after a verb (skipping a few adverbs), for inverted subjects."""
+    for p in sent.mentions:
+        if p.start < pos:
+            continue
+        gap = doc.folded[pos:p.start]
+        if p.start - pos > 40 or any(c in ",;:.!?()«»\"" for c in gap):
+            return None
+        if re.search(r"\d", gap):
+            return None
+        return p
+    return None
+
+
+def _possessive_cues(doc: _Doc, sent: _Sentence) -> list[Cue]:
+    """ "le décompte de X", "celui du cabinet X", "X's tally", "by police count"."""
+    lex = doc.lex
+    cues: list[Cue] = []
+    links = "|".join(re.escape(w) for w in sorted(lex.possessive_link, key=len, reverse=True))
+    for s, e in _find_any(doc.text, doc.folded, lex.possessive_heads, sent.start, sent.end):
+        for m in sent.mentions:
+            if m.start < e or m.start - e > 30 or m.role in ("pronoun", "metonym"):
+                continue
+            gap = doc.folded[e:m.start]
+            if links and re.fullmatch(rf"(?:\s+[\w-]+){{0,2}}?\s*(?:{links})\s*(?:[\w-]+\s+)?", gap):
+                cues.append(Cue(s, m.end, _speaker_of(doc, sent, m), True, False, s, "possessive"))
+            break
+    nouns = "|".join(re.escape(w) for w in lex.possessive_nouns)
+    by_nouns = "|".join(re.escape(w) for w in lex.by_nouns)
+    for m in sent.mentions:
+        if m.role in ("pronoun", "metonym"):
+            continue
+        after = doc.folded[m.end:sent.end]
+        mm = re.match(rf"'s\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b", after) if nouns else None
+        if mm:
+            cues.append(Cue(m.start, m.end + mm.end(), _speaker_of(doc, sent, m), True, False,
+                            m.start, "possessive"))
+        before = doc.folded[max(sent.start, m.start - 4):m.start]
+        if by_nouns and before.endswith("by ") and re.match(rf"\s+(?:{by_nouns})\b", after):
+            end = m.end + re.match(r"\s+\w+", after).end()  # type: ignore[union-attr]
+            cues.append(Cue(m.start - 3, end, _speaker_of(doc, sent, m), False, True,
+                            _clause_start(doc, sent, m.start), "by"))
+    return cues
+
+
+def _sentence_cues(doc: _Doc, sent: _Sentence) -> list[Cue]:
+    preps = _prep_cues(doc, sent)
+    owned = _possessive_cues(doc, sent)
+    taken = [(c.start, c.end) for c in preps + owned]
+    cues = preps + owned + _verb_cues(doc, sent, taken)
+    cues.sort(key=lambda c: (c.start, c.end))
+    return cues
+
+
+# ---------------------------------------------------------------- claims
+
+def _choose(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue]) -> Cue | None:
+    """The cue covering a figure: one after it that reaches back to it, else the nearest before it."""
+    inside = [c for c in cues if claim.start < c.start < claim.end and c.backward]
+    if inside:  # a surface that carries its own cue ("1.28 million by police count")
+        return inside[0]
+    back = [c for c in cues if c.backward and c.start >= claim.end and c.reach <= claim.start]
+    fwd = [c for c in cues if c.forward and c.end <= claim.start]
+    if back:
+        b = min(back, key=lambda c: c.start)
+        if not any(c.forward and claim.end <= c.start < b.start for c in cues):
+            return b
+    if fwd:
+        return max(fwd, key=lambda c: (c.end, c.start))
+    inside = [c for c in cues if c.start < claim.end and c.end > claim.start and c.family == "verb"]
+    return inside[0] if inside else None
+
+
+def _gapped(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue]) -> Speaker | None:
+    """ "..., la police 40 000": a source standing right before its figure, the verb left out."""
+    if not any(c.family in ("verb", "inverted") and c.end <= claim.start for c in cues):
+        return None
+    for m in sent.mentions:
+        if m.end > claim.start or m.role == "pronoun":
+            continue
+        gap = doc.folded[m.end:claim.start].split()
+        if any(w not in doc.lex.gap_words for w in gap):
+            continue
+        before = _strip_determiner(doc, doc.folded[sent.start:m.start]).rstrip()
+        opener = any(before.endswith(o) for o in doc.lex.gap_openers)
+        if opener:
+            return _speaker_of(doc, sent, m)
+    return None
+
+
+def _strip_determiner(doc: _Doc, before: str) -> str:
+    """`before` without the determiner it ends on ("..., la" -> "...,")."""
+    for d in sorted(doc.lex.determiners, key=len, reverse=True):
+        mm = re.search(rf"(?<!\w){re.escape(d)}\s*$", before)
+        if mm:
+            return before[:mm.start()]
+    return before
+
+
+def _continues(doc: _Doc, sent: _Sentence) -> bool:
+    """Whether a cue-less sentence carries on the previous sentence's report (agentless count)."""
+    lex = doc.lex
+    body = doc.folded[sent.start:sent.end]
+    aux = "|".join(re.escape(a) for a in lex.passive_aux)
+    part = "|".join(re.escape(p) for p in lex.passive_count)
+    if not aux or not part or not re.search(rf"(?<!\w)(?:{aux})\s+(?:{part})(?!\w)", body):
+        return False
+    head = body.lstrip()
+    for opener in lex.frame_openers:
+        if re.match(rf"{re.escape(opener)}\s+[^,]{{1,40}},", head):
+            return False
+    return True
+
+
+def _in_sum(doc: _Doc, sent: _Sentence, claim: Claim, cue: Cue) -> bool:
+    """Whether the figure sits in a clause that adds up figures (a total)."""
+    lo = _clause_start(doc, sent, claim.start)
+    hi = claim.end
+    while hi < sent.end and not _is_mark(doc.text, hi, ",;:."):
+        hi += 1
+    if not _find_any(doc.text, doc.folded, doc.lex.total_words, lo, hi):
+        return False
+    return cue.family == "possessive" or any(_is_mark(doc.text, i, CLAUSE)
+                                             for i in range(cue.end, claim.start))
+
+
+def _refine(doc: _Doc, sent: _Sentence, sp: Speaker) -> Speaker:
+    """A state speaking through a metonym ("Moscou") is the organ of that state named next to it."""
+    if not sp.generic or not sp.key:
+        return sp
+    side = doc.sources.side(sp.key)
+    if not side:
+        return sp
+    idx = sent.index
+    hi = doc.spans[idx + 1][1] if idx + 1 < len(doc.spans) else sent.end
+    for m in doc.mentions:
+        if m.start <= sp.at or m.start >= hi or m.role in ("pronoun", "metonym"):
+            continue
+        other = doc.resolved.get(m.start)
+        if other and other.key and not other.generic and doc.sources.side(other.key) == side:
+            return Speaker(other.key, sp.text, False, sp.relay, sp.at)
+    return sp
+
+
+def _relay_of(doc: _Doc, claim: Claim, chosen: Cue, cues: list[Cue]) -> str | None:
+    if chosen.speaker.relay:
+        return chosen.speaker.relay
+    for c in cues:
+        if c is chosen or not c.speaker.key or c.speaker.key == chosen.speaker.key:
+            continue
+        src = doc.sources.get(c.speaker.key)
+        covers = (c.forward and c.end <= claim.start) or (c.backward and c.start >= claim.end
+                                                          and c.reach <= claim.start)
+        if src is not None and src.relay and covers:
+            return c.speaker.key
+    return None
+
+
+def _denial_speaker(doc: _Doc, sent: _Sentence, claim: Claim) -> Speaker | None:
+    """The subject of a denial ("la Corée du Nord a catégoriquement nié ...")."""
+    window = _clause_start(doc, sent, claim.start, STRONG)
+    before = [m for m in sent.mentions if window <= m.start and m.end <= claim.start]
+    inside = [m for m in sent.mentions if claim.start <= m.start and m.end <= claim.end]
+    m = before[-1] if before else (inside[0] if inside else None)
+    if m is None:
+        return None
+    return _speaker_of(doc, sent, m)
+
+
+def _set(claim: Claim, sp: Speaker | None, relay: str | None = None) -> None:
+    claim.attributed_to = sp.key if sp else None
+    claim.attributed_text = sp.text if sp else None
+    claim.relayed_by = relay if sp else None
+    if claim.relayed_by == claim.attributed_to:
+        claim.relayed_by = None
 
 
 def attribute(article: Article, claims: list[Claim], registry: Registry) -> None:
     """Set attributed_to, attributed_text and relayed_by on each claim, in place."""
-    return None
+    if not claims or not article.text:
+        return
+    lang = article.lang or (claims[0].lang if claims else "fr") or "fr"
+    doc = _layout(article, registry, lang)
+    by_sentence: dict[int, list[Claim]] = {}
+    for c in sorted(claims, key=lambda c: (c.start, c.end)):
+        by_sentence.setdefault(doc.sentence_index(c.start), []).append(c)
+    history: list[tuple[int, Speaker]] = []
+    done: list[tuple[int, Claim]] = []
+    for idx, (s, e) in enumerate(doc.spans):
+        sent = _Sentence(s, e, idx, [m for m in doc.mentions if s <= m.start and m.end <= e], history)
+        cues = _sentence_cues(doc, sent)
+        last: Speaker | None = None
+        for claim in by_sentence.get(idx, []):
+            last = _attribute_one(doc, sent, claim, cues, history, done) or last
+            done.append((doc.para_start(claim.start), claim))
+        spoken = [c.speaker for c in cues if c.speaker.key or c.speaker.text]
+        if spoken:
+            history.append((idx, spoken[-1]))
+        elif last is not None:
+            history.append((idx, last))
+
+
+def _attribute_one(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue],
+                   history: list[tuple[int, Speaker]], done: list[tuple[int, Claim]]) -> Speaker | None:
+    """Attribute one claim; returns the speaker it got (None when it has none)."""
+    if claim.negated:
+        sp = _denial_speaker(doc, sent, claim)
+        sp = _refine(doc, sent, sp) if sp else None
+        _set(claim, sp, sp.relay if sp else None)
+        return sp
+    gapped = _gapped(doc, sent, claim, cues)
+    if gapped is not None:
+        _set(claim, gapped, gapped.relay)
+        return gapped
+    cue = _choose(doc, sent, claim, cues)
+    if cue is None:
+        prev = [sp for i, sp in history if i == sent.index - 1]
+        if prev and _continues(doc, sent) and \
+                doc.para_start(doc.spans[sent.index - 1][0]) == doc.para_start(sent.start):
+            _set(claim, prev[-1], prev[-1].relay)
+            return prev[-1]
+        _set(claim, None)
+        return None
+    if _in_sum(doc, sent, claim, cue):
+        para = doc.para_start(claim.start)
+        keys = {c.attributed_to for p, c in done if p == para and c.attributed_to}
+        keys |= {c.speaker.key for c in cues if c.end <= claim.start and c.speaker.key}
+        keys.add(cue.speaker.key) if cue.speaker.key else None
+        if len(keys) >= 2:
+            _set(claim, None)
+            return None
+    sp = _refine(doc, sent, cue.speaker)
+    _set(claim, sp, _relay_of(doc, claim, cue, cues))
+    return sp

@@ -10,6 +10,17 @@ Loaded from `sources/*.yaml` in every rules folder:
           fr: ["services de renseignement sud-coréens", "agence de renseignement sud-coréenne"]
           en: ["National Intelligence Service", "Seoul's intelligence service"]
         aliases: ["NIS"]          # written the same in every language (acronyms)
+        metonyms:                 # names that stand for a whole state ("Séoul", "la Corée du Sud")
+          fr: ["Séoul"]
+        context_names:            # names this source has only where its context words appear
+          fr: ["ministère de la Défense"]
+        context:
+          fr: ["sud-coréen", "Séoul"]
+
+A metonym (a capital or a country speaking) is a weaker name than an organ's own: attribution may
+refine it to a more specific source of the same side named in the same report. A context name is
+shared by several sources ("la préfecture de police", "the health ministry"): it resolves to the
+source whose context words stand nearest, and stays unresolved when none does.
 """
 
 from __future__ import annotations
@@ -24,7 +35,7 @@ from .safeyaml import ConfigError
 SourceKind = Literal[
     "government", "armed_forces", "intelligence_service", "state_media", "news_outlet",
     "independent_analyst", "anonymous_official", "international_org", "union", "ngo", "company",
-    "legislator", "other",
+    "legislator", "police", "research", "other",
 ]
 
 
@@ -39,6 +50,11 @@ class Source(BaseModel):
     label: str | None = None
     names: dict[str, list[str]] = Field(default_factory=dict)
     aliases: list[str] = Field(default_factory=list)
+    # names standing for the whole state (a capital, the country): refinable to a specific organ
+    metonyms: dict[str, list[str]] = Field(default_factory=dict)
+    # names shared with other sources, used only where one of `context`'s words stands nearby
+    context_names: dict[str, list[str]] = Field(default_factory=dict)
+    context: dict[str, list[str]] = Field(default_factory=dict)
     # a source that usually relays others' figures (news agencies, lawmakers) rather than originating them
     relay: bool = False
     description: str | None = None
@@ -54,6 +70,7 @@ class SourceRegistry:
     """All sources by key (later files extend or override earlier ones, key by key)."""
 
     def __init__(self, sources: dict[str, Source]):
+        self._order = {k: i for i, k in enumerate(sources)}
         self.by_key = dict(sorted(sources.items()))
 
     def get(self, key: str | None) -> Source | None:
@@ -72,12 +89,31 @@ class SourceRegistry:
         return (s.label or s.key) if s else (key or "unknown source")
 
     def names(self, lang: str) -> list[tuple[str, str]]:
-        """(name, key) pairs for `lang`, language-independent aliases included, longest first."""
+        """(name, key) pairs for `lang`, aliases and metonyms included, longest first."""
         out: set[tuple[str, str]] = set()
         for s in self.by_key.values():
-            for n in s.names.get(lang, []) + s.aliases:
+            for n in s.names.get(lang, []) + s.aliases + s.metonyms.get(lang, []):
                 out.add((n, s.key))
         return sorted(out, key=lambda p: (-len(p[0]), p[0], p[1]))
+
+    def metonyms(self, lang: str) -> list[tuple[str, str]]:
+        """(name, key) pairs of the names that stand for a whole state, longest first."""
+        out = {(n, s.key) for s in self.by_key.values() for n in s.metonyms.get(lang, [])}
+        return sorted(out, key=lambda p: (-len(p[0]), p[0], p[1]))
+
+    def context_names(self, lang: str) -> list[tuple[str, str]]:
+        """(name, key) pairs of the names a source has only in its context, longest first."""
+        out = {(n, s.key) for s in self.by_key.values() for n in s.context_names.get(lang, [])}
+        return sorted(out, key=lambda p: (-len(p[0]), p[0], p[1]))
+
+    def context_words(self, key: str, lang: str) -> list[str]:
+        """The words whose nearness selects `key` for a shared name."""
+        s = self.get(key)
+        return list(s.context.get(lang, [])) if s else []
+
+    def order(self, key: str) -> int:
+        """The position the source was declared in (first files first): ties go to the first."""
+        return self._order.get(key, len(self._order))
 
     def keys(self) -> list[str]:
         return list(self.by_key)
