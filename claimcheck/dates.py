@@ -185,7 +185,8 @@ def analyse_claims(article: Article, claims: list[Claim], registry: Registry) ->
             pick, basis = _nearest(clause, c), "clause"
         elif cands:
             pick, basis = _nearest(cands, c), "sentence"
-        elif since is None and not [e for e in in_sent if not e.since]:
+        elif since is None and not [e for e in in_sent if not e.since] \
+                and not _undated_since(f, g, sent[0], c.start, lo, hi):
             idx = doc.sentences.index(sent) if sent in doc.sentences else -1
             if idx > 0:
                 prev = doc.sentences[idx - 1]
@@ -248,6 +249,16 @@ def _antecedent(e: TimeExpr, usable: list[TimeExpr], resolved: dict[int, tuple[d
             continue
         return iv
     return None
+
+
+def _undated_since(f: str, g, s: int, pos: int, lo: int, hi: int) -> bool:
+    """A running-total cue without a date before the claim or in its clause ("depuis plusieurs
+    mois", "since the offensive began"): the figure is counted up to the report, not inherited."""
+    words = re.compile(rf"(?:\S+\s+){{0,3}}?{_alt(g.voc.get('since_duration_words'))}")
+    for m in g.patterns["since"].finditer(f, s, hi):
+        if (m.start() < pos or lo <= m.start() < hi) and words.match(f, m.end() + 1):
+            return True
+    return False
 
 
 def _nearest(exprs: list[TimeExpr], c: Claim) -> TimeExpr:

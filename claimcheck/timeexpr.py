@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -233,13 +234,30 @@ def _part_span(voc: dict[str, Any], head: str) -> tuple[Any, Any] | None:
 
 # ---------------------------------------------------------------- finding
 
+_RECENT: OrderedDict[tuple[int, str, str], list[TimeExpr]] = OrderedDict()
+_RECENT_SIZE = 32
+
+
 def find_time_expressions(text: str, lang: str | None, registry: Registry) -> list[TimeExpr]:
     """Every time expression of `text` (offsets into `text`), sorted by position, non-overlapping.
 
     Running-total starts ("depuis le 6 août", "since last Monday") are marked `since=True`; ranges
-    ("du 4 au 22 janvier", "between 1.1 and", no) are merged into one expression of kind `range`.
+    ("du 4 au 22 janvier", "les 7 et 11 février") are merged into one expression of kind `range`.
+    The stages ask for the same article several times: the last few results are kept.
     """
-    g = grammar(lang or "fr", registry)
+    key = (id(registry), lang or "fr", text)
+    if key in _RECENT:
+        _RECENT.move_to_end(key)
+        return list(_RECENT[key])
+    found = _find(text, lang or "fr", registry)
+    _RECENT[key] = found
+    if len(_RECENT) > _RECENT_SIZE:
+        _RECENT.popitem(last=False)
+    return list(found)
+
+
+def _find(text: str, lang: str, registry: Registry) -> list[TimeExpr]:
+    g = grammar(lang, registry)
     f = fold(text)
     cands: list[TimeExpr] = []
     for name, pat in g.patterns.items():

@@ -300,3 +300,22 @@ def test_current_article_is_not_republished(reg):
     a = art(text, "en")
     run(a, ["Around 1.28 million people", "nearly 1.3 million people"], reg)
     assert "republished" not in a.flags
+
+
+def test_running_total_without_a_date_is_counted_to_publication(reg):
+    text = ("Publié le 5 novembre 2024\n\n"
+            "Le rapprochement s'est concrétisé en juin dernier. "
+            "La Corée du Nord est soupçonnée depuis plusieurs mois de fournir des centaines de missiles.")
+    a = art(text)
+    (c,) = run(a, ["des centaines de missiles"], reg)
+    assert ev(c) == ("2024-11-05", "2024-11-05")
+
+
+def test_english_running_total(reg):
+    text = ("Last updated: Sunday 12 February 2023, 17:02 GMT\n\n"
+            "The quakes have killed more than 33,000 people since the first one struck last Monday.")
+    a = art(text, "en")
+    (c,) = run(a, ["more than 33,000 people"], reg)
+    assert (a.published, a.published_source) == ("2023-02-12", "header")
+    assert c.since == "2023-02-06"
+    assert ev(c) == ("2023-02-12", "2023-02-12")
