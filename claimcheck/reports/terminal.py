@@ -82,7 +82,7 @@ def figures_table(finding: Finding, width: int = DEFAULT_WIDTH) -> Table:
     t.add_column("figure", overflow="fold", max_width=max(12, width // 4))
     t.add_column("interval", no_wrap=True)
     t.add_column("source", overflow="fold")
-    t.add_column("date")
+    t.add_column("date", no_wrap=True)
     t.add_column("article", overflow="fold", no_wrap=True)
     for i, c in enumerate(finding.claims, 1):
         t.add_row(str(i), Text(one_line(c.surface)), Text(claim_interval(c)), Text(claim_source(c)),
