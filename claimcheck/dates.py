@@ -31,7 +31,7 @@ __all__ = ["publication_date", "resolve_event_dates", "flag_republication", "fin
 
 REPUBLISHED_GAP_DAYS = 21  # a stated date three weeks after the narrated events
 CURRENT_DAYS = 2  # a figure dated within two days of the stated date makes it current
-_CLAUSE_PUNCT = re.compile(r"[,;:()«»\"—–]|\s-\s")
+_CLAUSE_PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:()«»\"—–]|\s-\s")
 
 
 def _lang(article: Article) -> str:
