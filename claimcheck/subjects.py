@@ -456,23 +456,26 @@ def _place_explicit(idx: ArticleIndex, c: Claim, fr: Frame) -> Hit | None:
 def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> None:
     """The counted noun: the unit, the words after the figure, a noun just before it, or elided."""
     nouns = idx.vocab.groups["nouns"]
+    end = _noun_window_end(idx, c, fr)
+    right = _first_after(idx.hits.get("nouns", []), c.start, end)
+    if right and right.start > c.end and (right.start - c.end > NOUN_GAP
+                                          or any(c.end <= b.start and b.end <= right.start for b in idx.breaks)):
+        right = None  # "5,000 as rescuers battle": another phrase, not the figure's noun
+    s0 = idx.spans[fr.sent][0]
+    left = _nearest_before(idx.hits.get("nouns", []), max(fr.prev_end, c.start - LEFT_WINDOW, s0), c.start)
     if c.unit:
         found = nouns.finditer(fold(c.unit))
         if found:
-            fr.noun, fr.noun_how = found[0], "unit"
+            near = [h for h in (right, left) if h is not None and h.phrases & found[0].phrases]
+            # a unit not written beside the figure was carried over from the figure before
+            how = "unit" if near or fr.prev is None else "elided"
+            fr.noun, fr.noun_how = found[0], how
             return
-    end = _noun_window_end(idx, c, fr)
-    hit = _first_after(idx.hits.get("nouns", []), c.start, end)
-    if hit and hit.start > c.end and (hit.start - c.end > NOUN_GAP
-                                      or any(c.end <= b.start and b.end <= hit.start for b in idx.breaks)):
-        hit = None  # "5,000 as rescuers battle": another phrase, not the figure's noun
-    if hit:
-        fr.noun, fr.noun_how = hit, "right"
+    if right:
+        fr.noun, fr.noun_how = right, "right"
         return
-    s0 = idx.spans[fr.sent][0]
-    hit = _nearest_before(idx.hits.get("nouns", []), max(fr.prev_end, c.start - LEFT_WINDOW, s0), c.start)
-    if hit:
-        fr.noun, fr.noun_how = hit, "left"
+    if left:
+        fr.noun, fr.noun_how = left, "left"
         return
     if fr.prev is not None:
         prev = frames[fr.prev]
