@@ -69,7 +69,7 @@ def test_timeline_subject_selects_children():
 def test_claims_table_lists_every_claim():
     claims = list(sample_claims().values())
     out = claims_table(claims, width=160)
-    assert all(f"{c.article}:{c.start}" in out for c in claims)
+    assert all(c.article in out for c in claims) and all(f" {c.start} " in out for c in claims)
     assert "No claims." in claims_table([])
 
 
@@ -77,3 +77,10 @@ def test_narrow_terminal_lists_figures_one_under_the_other():
     out = render(sample_report(), "rich", width=60)
     assert "≥ 7,000 · ua.gur · 2024-10-29 · batch/gur.txt" in out
     assert max(len(line) for line in out.splitlines()) <= 60
+
+
+def test_narrow_tables_keep_every_field():
+    claims = list(sample_claims().values())
+    for out in (timeline_table(claims, width=50), claims_table(claims, width=50)):
+        assert max(len(line) for line in out.splitlines()) <= 50
+        assert "≥ 10,000" in out and "kr.nis" in out and "2024-10-01 → 2024-11-30" in out

@@ -22,7 +22,18 @@ from .common import (
     subject_label,
     subject_matches,
 )
-from .terminal import make_console
+from .terminal import NARROW, make_console
+
+
+def _stacked(rows: list[tuple[str, str]]) -> Table:
+    """Narrow terminals: each row as a bold first line and a dim second line, one under the other."""
+    grid = Table.grid()
+    grid.add_column(overflow="fold")
+    for head, tail in rows:
+        t = Text(head, style="bold")
+        t.append("\n  " + tail, style="dim")
+        grid.add_row(t)
+    return grid
 
 
 def _finish(buf: io.StringIO) -> str:
@@ -30,21 +41,33 @@ def _finish(buf: io.StringIO) -> str:
 
 
 def claims_table(claims: Iterable[Claim], width: int | None = None, color: bool = False) -> str:
-    """Every claim, in article and text order: where, figure, interval, subject, source, date."""
-    rows = sorted(claims, key=lambda c: (c.article, c.start, c.end))
-    t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
-    t.add_column("article:offset", ratio=2, overflow="fold")
-    t.add_column("figure", ratio=3, overflow="fold")
-    t.add_column("interval", no_wrap=True)
-    t.add_column("subject", ratio=2, overflow="fold")
-    t.add_column("source", ratio=2, overflow="fold")
-    t.add_column("date", ratio=2)
-    for c in rows:
-        t.add_row(Text(f"{c.article}:{c.start}"), Text(one_line(c.surface)), Text(claim_interval(c)),
-                  Text(c.subject or "-"), Text(claim_source(c)), Text(claim_date(c)))
+    """Every claim, one table per article in text order: offset, figure, interval, subject, source, date."""
+    groups: dict[str, list[Claim]] = {}
+    for c in sorted(claims, key=lambda c: (c.article, c.start, c.end)):
+        groups.setdefault(c.article, []).append(c)
     buf = io.StringIO()
     console = make_console(buf, width, color)
-    console.print(t if rows else Text("No claims."))
+    if not groups:
+        console.print(Text("No claims."))
+    for n, (article, rows) in enumerate(groups.items()):
+        if n:
+            console.print()
+        console.rule(Text(article, style="bold"), align="left", characters="─")
+        t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
+        t.add_column("offset", justify="right", no_wrap=True)
+        t.add_column("figure", overflow="fold", max_width=max(12, console.width // 4))
+        t.add_column("interval", no_wrap=True)
+        t.add_column("subject", overflow="fold")
+        t.add_column("source", overflow="fold")
+        t.add_column("date", no_wrap=True)
+        for c in rows:
+            t.add_row(str(c.start), Text(one_line(c.surface)), Text(claim_interval(c)), Text(c.subject or "-"),
+                      Text(claim_source(c)), Text(claim_date(c)))
+        if console.width < NARROW:
+            t = _stacked([(f"{c.start}  {one_line(c.surface)}",
+                           f"{claim_interval(c)} · {c.subject or '-'} · {claim_source(c)} · {claim_date(c)}")
+                          for c in rows])
+        console.print(t)
     return _finish(buf)
 
 
@@ -72,13 +95,16 @@ def timeline_table(claims: Iterable[Claim], subject: str | None = None, width: i
             console.print()
         console.rule(Text(subject_label(key), style="bold"), align="left", characters="─")
         t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
-        t.add_column("date", ratio=2)
-        t.add_column("source", ratio=2, overflow="fold")
+        t.add_column("date", no_wrap=True)
+        t.add_column("source", overflow="fold")
         t.add_column("interval", no_wrap=True)
-        t.add_column("figure", ratio=3, overflow="fold")
-        t.add_column("article", ratio=2, overflow="fold")
+        t.add_column("figure", overflow="fold", max_width=max(12, console.width // 4))
+        t.add_column("article", overflow="fold", no_wrap=True)
         for c in rows:
             t.add_row(Text(claim_date(c)), Text(claim_source(c)), Text(claim_interval(c)),
                       Text(one_line(c.surface)), Text(c.article))
+        if console.width < NARROW:
+            t = _stacked([(f"{claim_date(c)} · {claim_source(c)} · {claim_interval(c)}",
+                           f"{one_line(c.surface)} · {c.article}") for c in rows])
         console.print(t)
     return _finish(buf)
