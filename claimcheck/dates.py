@@ -53,7 +53,7 @@ def _analyse(article: Article, registry: Registry) -> _Doc:
     text = article.text
     exprs = find_time_expressions(text, lang, registry)
     heads = header_dates(text, lang, registry, exprs)
-    header_spans = sorted({(h.line_start, h.line_end) for h in heads})
+    header_spans = sorted({(h.start, h.end) for h in heads})
     sentences = sentence_spans(text)
     future = _future_exprs(text, exprs, sentences, lang, registry)
     return _Doc(exprs, sentences, header_spans, future)

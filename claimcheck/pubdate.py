@@ -26,12 +26,12 @@ BARE_DATE_LINES = 8  # a line holding nothing but a date, near the top, is a dat
 
 @dataclass(frozen=True)
 class HeaderDate:
-    """A date read from a header line: its ISO value, words, line span and whether it is an update."""
+    """A date read from a header line: its ISO value, words, their span and whether it is an update."""
 
     iso: str
     text: str
-    line_start: int
-    line_end: int
+    start: int
+    end: int
     update: bool
 
 
@@ -58,6 +58,8 @@ def header_dates(text: str, lang: str, registry: Registry,
     exprs = exprs if exprs is not None else find_time_expressions(text, lang, registry)
     pub_re = re.compile(rf"^[\s\W]*(?P<c>{_alt(g.voc.get('header_cues'))})\s*[:.,\-–]?\s*(?:le\s+|on\s+)?")
     upd_re = re.compile(rf"(?<![\w])(?P<c>{_alt(g.voc.get('update_cues'))})\s*[:.,\-–]?\s*(?:le\s+|on\s+)?")
+    by = g.voc.get("byline_cues")
+    byline = re.compile(rf"^\s*{_alt(by)}\s+\S") if by else None
     out: list[HeaderDate] = []
     nonempty = 0
     for n, (ls, le) in enumerate(_lines(text)):
@@ -81,11 +83,17 @@ def header_dates(text: str, lang: str, registry: Registry,
             if cue_end is None and nonempty <= BARE_DATE_LINES and not line[:e.start - ls].strip(" \t*-–|") \
                     and _bare_rest(line[e.end - ls:]):
                 cue_end = e.start
+            if cue_end is None and nonempty <= BARE_DATE_LINES and e.kind == "day" and (
+                    (byline and byline.match(line)) or _DATELINE.match(text, ls, e.start)):
+                cue_end = e.start  # "By Jane Doe | Dec. 9, 2024", "PARIS, 13 avr. 2023 -"
             if cue_end is None:
                 continue
             lo, hi = _absolute(e)
-            out.append(HeaderDate(iso_of(lo, hi), text[e.start:e.end], ls, le, is_update))
+            out.append(HeaderDate(iso_of(lo, hi), text[e.start:e.end], e.start, e.end, is_update))
     return out
+
+
+_DATELINE = re.compile(r"\s*[A-ZÀ-Ý][A-ZÀ-Ý'\- ]{1,30}(?:\s*\([^)]{1,20}\))?\s*,\s*$")
 
 
 def _bare_rest(rest: str) -> bool:

@@ -319,3 +319,19 @@ def test_english_running_total(reg):
     assert (a.published, a.published_source) == ("2023-02-12", "header")
     assert c.since == "2023-02-06"
     assert ev(c) == ("2023-02-12", "2023-02-12")
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Title of the story\nBy Jane Doe, Reuters | December 9, 2024\n\nBody.", "en", "2024-12-09"),
+    ("Titre\n\nPARIS, 13 avr. 2023 - Le ministère a compté 380 000 manifestants.", "fr", "2023-04-13"),
+])
+def test_byline_and_dateline(text, lang, expected, reg):
+    a = art(text, lang)
+    dates.publication_date(a, reg)
+    assert (a.published, a.published_source) == (expected, "header")
+
+
+def test_a_date_in_the_first_body_line_is_not_a_header(reg):
+    a = art("Le 5 décembre 2019, la police avait compté 806 000 manifestants.\n")
+    dates.publication_date(a, reg)
+    assert a.published_source != "header"
