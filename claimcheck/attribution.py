@@ -19,8 +19,10 @@ both null. A news outlet is the origin only when it speaks for itself.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .models import Article, Claim
@@ -98,6 +100,7 @@ class _Lex:
     gap_words: list[str]
     gap_openers: list[str]
     determiners: list[str]
+    auxiliaries: list[str]
 
 
 def _strings(doc: dict[str, Any], key: str) -> list[str]:
@@ -133,6 +136,7 @@ def _lexicon(registry: Registry, lang: str) -> _Lex:
             gap_words=_strings(doc, "gap_words"),
             gap_openers=_strings(doc, "gap_openers"),
             determiners=_strings(doc, "determiners"),
+            auxiliaries=_strings(doc, "auxiliaries"),
         )
 
     return registry.cached(f"attribution:{lang}", build)
@@ -142,6 +146,11 @@ def _lexicon(registry: Registry, lang: str) -> _Lex:
 
 # a verb and its inverted subject pronoun are joined by a hyphen ("affirme-t-elle", "dit-il")
 _CLITIC = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)(?!\w)")
+
+
+@lru_cache(maxsize=65536)
+def _fold_term(term: str) -> str:
+    return fold(term)
 
 
 def _is_word(c: str) -> bool:
@@ -156,7 +165,7 @@ def _find_term(text: str, folded: str, term: str, lo: int = 0, hi: int | None = 
     lost space ("ZelenskyDe son côté") still ends where the capital starts.
     """
     hi = len(text) if hi is None else hi
-    ft = fold(term)
+    ft = _fold_term(term)
     if not ft.strip():
         return []
     letters = [c for c in term if c.isalpha()]
@@ -168,7 +177,8 @@ def _find_term(text: str, folded: str, term: str, lo: int = 0, hi: int | None = 
     i = hay.find(needle, lo, hi)
     while i >= 0:
         j = i + len(needle)
-        left_ok = i == 0 or not _is_word(folded[i - 1]) or not _is_word(needle[0])
+        left_ok = i == 0 or not _is_word(folded[i - 1]) or not _is_word(needle[0]) or (
+            text[i].isupper() and text[i - 1].islower())
         right_ok = j >= len(text) or not _is_word(folded[j]) or not _is_word(needle[-1]) or (
             text[j].isupper() and text[j - 1].islower())
         if right_ok and j < len(text) - 1 and folded[j] == "-" and _is_word(needle[-1]):
@@ -183,7 +193,7 @@ def _find_term(text: str, folded: str, term: str, lo: int = 0, hi: int | None = 
 def _find_any(text: str, folded: str, terms: list[str], lo: int = 0,
               hi: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of every term found, longest first at a place, without overlaps."""
-    hits = [(s, s + len(fold(t))) for t in set(terms) for s in _find_term(text, folded, t, lo, hi)]
+    hits = [(s, s + len(_fold_term(t))) for t in set(terms) for s in _find_term(text, folded, t, lo, hi)]
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     kept: list[tuple[int, int]] = []
     for h in hits:
@@ -221,7 +231,7 @@ def _find_mentions(text: str, folded: str, table: dict[str, dict[str, Any]]) -> 
     hits: list[tuple[int, int, str]] = []
     for term in table:
         for s in _find_term(text, folded, term):
-            hits.append((s, s + len(fold(term)), term))
+            hits.append((s, s + len(_fold_term(term)), term))
     by_span: dict[tuple[int, int], list[str]] = {}
     for s, e, term in hits:
         by_span.setdefault((s, e), []).append(term)
@@ -287,14 +297,9 @@ class _Doc:
         return best
 
     def sentence_index(self, offset: int) -> int:
-        for i, (s, e) in enumerate(self.spans):
-            if s <= offset < e:
-                return i
-        best = 0
-        for i, (s, _) in enumerate(self.spans):
-            if s <= offset:
-                best = i
-        return best
+        """The sentence holding `offset` (the nearest one before it when between sentences)."""
+        starts = [s for s, _ in self.spans]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
 
     def in_span(self, lo: int, hi: int) -> list[Mention]:
         return [m for m in self.mentions if lo <= m.start and m.end <= hi]
@@ -402,6 +407,12 @@ def _pronoun_speaker(doc: _Doc, sent: _Sentence, m: Mention) -> Speaker:
     for idx, sp in reversed(sent.history):
         if sent.index - idx <= 3 and (sp.key or sp.text):
             return Speaker(sp.key, sp.text, sp.generic, at=m.start)
+    if sent.index > 0:  # no speaker before: the source the previous sentence is about
+        ps, pe = doc.spans[sent.index - 1]
+        for prev in doc.in_span(ps, pe):
+            sp = doc.resolved.get(prev.start)
+            if prev.role != "pronoun" and sp and sp.key and not sp.generic:
+                return Speaker(sp.key, sp.text, at=m.start)
     return Speaker(None, m.text, at=m.start)
 
 
@@ -493,7 +504,8 @@ def _prep_cues(doc: _Doc, sent: _Sentence) -> list[Cue]:
             continue
         before = doc.text[sent.start:s].rstrip()
         rest = doc.text[stop:sent.end]
-        fronted = (not before or before[-1] in ":;—–-" or before[-1] == ",") and \
+        opens = not before or before[-1] in ":;—–-," or doc.text[s].isupper()  # "Selon X," starts a clause
+        fronted = opens and \
             rest.startswith(",") and len(rest.strip(" ,")) > 3
         if fronted:
             cues.append(Cue(s, stop, speaker, True, False, s, "prep"))
@@ -555,6 +567,8 @@ def _verb_cue(doc: _Doc, sent: _Sentence, s: int, e: int, speech: bool) -> Cue |
         speaker = _speaker_of(doc, sent, subject[-1])
     elif speech:
         words = doc.text[clause:s].split()
+        while words and fold(words[-1]) in doc.lex.auxiliaries:
+            words.pop()
         if not 1 <= len(words) <= 10 or re.search(r"\d", doc.text[clause:s]):
             return None
         speaker = Speaker(None, " ".join(words), at=clause)

@@ -67,7 +67,7 @@ class SourceFile(BaseModel):
 
 
 class SourceRegistry:
-    """All sources by key (later files extend or override earlier ones, key by key)."""
+    """All sources by key (a key declared again adds names and replaces the fields it sets)."""
 
     def __init__(self, sources: dict[str, Source]):
         self._order = {k: i for i, k in enumerate(sources)}
@@ -124,6 +124,23 @@ def _error_key(exc: ValidationError) -> tuple[str, str]:
     return ".".join(str(x) for x in err["loc"]), err["msg"]
 
 
+def _extend(base: Source, extra: Source) -> Source:
+    """A source declared again (e.g. in a user's folder): its names added, the fields it sets replaced."""
+    data = base.model_dump()
+    for name in extra.model_fields_set - {"key"}:
+        value = getattr(extra, name)
+        if isinstance(value, dict):
+            merged = {lang: list(words) for lang, words in data[name].items()}
+            for lang, words in value.items():
+                merged[lang] = merged.get(lang, []) + [w for w in words if w not in merged.get(lang, [])]
+            data[name] = merged
+        elif isinstance(value, list):
+            data[name] = data[name] + [w for w in value if w not in data[name]]
+        else:
+            data[name] = value
+    return Source.model_validate(data)
+
+
 def load_sources(registry: Registry) -> SourceRegistry:
     """The registry's sources, validated (ConfigError names the file and key)."""
 
@@ -136,7 +153,7 @@ def load_sources(registry: Registry) -> SourceRegistry:
                 key, msg = _error_key(exc)
                 raise ConfigError(path, msg, key=key) from None
             for s in sf.sources:
-                merged[s.key] = s
+                merged[s.key] = _extend(merged[s.key], s) if s.key in merged else s
         return SourceRegistry(merged)
 
     return registry.cached("sources", build)
