@@ -206,7 +206,7 @@ def _mark(m: Mark, ys: YScale, color: str, grad: dict[str, str]) -> str:
 # ---------------------------------------------------------------- the chart
 
 def timeline_svg(claims: list[Claim], colors: dict[str, str], finding_of: dict[tuple[str, int, int], list[int]],
-                 subject: str | None, chart_id: str) -> str:
+                 subject: str | None, chart_id: str, height: int = HEIGHT) -> str:
     """The SVG for one subject's figures (claims of other subjects drawn hollow)."""
     dated = [(c, claim_span(c)) for c in claims]
     spans = [s for _, s in dated if s is not None]
@@ -215,8 +215,8 @@ def timeline_svg(claims: list[Claim], colors: dict[str, str], finding_of: dict[t
     values = [v for c in claims for v in (c.low, c.high, c.value) if v is not None]
     if values and any(c.high is None and (c.low is not None or c.value is not None) for c in claims):
         values.append(max(values) * 1.4)  # room above for the open ends to show
-    ys = y_scale(values, TOP, HEIGHT - BOTTOM)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
+    ys = y_scale(values, TOP, height - BOTTOM)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
            f'role="img" aria-labelledby="{chart_id}-t" class="chart">',
            f'<title id="{chart_id}-t">Figures over time for {escape(subject or "no subject")}</title>']
     grads: dict[str, dict[str, str]] = {}

@@ -173,7 +173,8 @@ def section_html(idx: int, subject: str | None, report: Report, numbers: dict[in
     out = [f'<section class="subject" id="s-{idx}">', f"<h2>{e(subject_label(subject))}</h2>",
            f'<p class="sub">{len(own)} figure{"s" * (len(own) != 1)} · {e(counts)}</p>']
     if charted:
-        out.append(timeline_svg(charted, colors, finding_of, subject, f"c{idx}"))
+        height = 300 if findings or len(charted) > 3 else 200  # a quiet subject gets a smaller chart
+        out.append(timeline_svg(charted, colors, finding_of, subject, f"c{idx}", height=height))
         out.append(legend_html(colors, {claim_source(c) for c in charted}))
     for f in findings:
         out.append(finding_html(numbers[id(f)], f, arts))
