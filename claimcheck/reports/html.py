@@ -172,7 +172,7 @@ def section_html(idx: int, subject: str | None, report: Report, numbers: dict[in
     counts = ", ".join(f"{v} {k}" for k, v in sev.items() if v) or "no finding"
     out = [f'<section class="subject" id="s-{idx}">', f"<h2>{e(subject_label(subject))}</h2>",
            f'<p class="sub">{len(own)} figure{"s" * (len(own) != 1)} · {e(counts)}</p>']
-    if charted:
+    if charted and subject is not None:  # findings about articles as a whole have no timeline
         height = 300 if findings or len(charted) > 3 else 200  # a quiet subject gets a smaller chart
         out.append(timeline_svg(charted, colors, finding_of, subject, f"c{idx}", height=height))
         out.append(legend_html(colors, {claim_source(c) for c in charted}))
