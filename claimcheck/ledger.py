@@ -48,24 +48,36 @@ def _warn_skipped(skipped: Iterable[Skipped], warn: Warn) -> None:
 
 # ---------------------------------------------------------------- extractor signature
 
+# modules that cannot change what extraction produces (rules, reports, storage, commands); any other
+# module (including one added later) counts, so a change errs towards extracting again
+NOT_EXTRACTION = ("reports/", "checks/", "cli.py", "ledger.py", "ledger_schema.py", "engine.py",
+                  "baseline.py", "consensus.py", "fingerprint.py", "distributed.py", "parallel.py",
+                  "__main__.py")
+
+RULE_FOLDERS = ("checks/", "rules/")  # rule files in a rules folder: they judge claims, not make them
+
+
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """A hash of claimcheck's own source files: extraction changes when the code changes."""
+    """A hash of claimcheck's extraction code: stored claims are stale when it changes."""
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for p in sorted(root.rglob("*.py")):
+        if p.relative_to(root).as_posix().startswith(NOT_EXTRACTION):
+            continue
         h.update(str(p.relative_to(root)).encode() + b"\0")
         h.update(p.read_bytes() + b"\0")
     return h.hexdigest()
 
 
 def extractor_signature(registry: Registry) -> str:
-    """What produced a set of claims: claimcheck's code and the rules folders' data files."""
+    """What produced a set of claims: the extraction code and the vocabulary, subjects and sources."""
     def build() -> str:
         h = hashlib.sha256(_code_digest().encode())
         for root in registry.dirs:
             for p in sorted(root.rglob("*")):
-                if p.suffix.lower() in (".yaml", ".yml") and p.is_file():
+                rel = p.relative_to(root).as_posix()
+                if p.suffix.lower() in (".yaml", ".yml") and p.is_file() and not rel.startswith(RULE_FOLDERS):
                     h.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes() + b"\0")
         return h.hexdigest()[:32]
 
