@@ -155,7 +155,8 @@ def subject_order(report: Report) -> list[str | None]:
 
 
 def section_html(idx: int, subject: str | None, report: Report, numbers: dict[int, int],
-                 arts: dict[str, Article], colors: dict[str, str]) -> str:
+                 arts: dict[str, Article], colors: dict[str, str],
+                 finding_of: dict[tuple[str, int, int], list[int]]) -> str:
     """One subject: chart, legend, findings and the table of its figures."""
     findings = [f for f in report.findings if f.subject == subject]
     own = [c for c in report.claims if c.subject == subject and subject is not None]
@@ -167,7 +168,6 @@ def section_html(idx: int, subject: str | None, report: Report, numbers: dict[in
                 seen.add(c.key())
                 related.append(c)
     charted = own + related
-    finding_of = finding_claim_keys(report.findings)
     sev = {k: sum(1 for f in findings if f.severity == k) for k in ("error", "warning", "info")}
     counts = ", ".join(f"{v} {k}" for k, v in sev.items() if v) or "no finding"
     out = [f'<section class="subject" id="s-{idx}">', f"<h2>{e(subject_label(subject))}</h2>",
@@ -215,6 +215,7 @@ def render(report: Report, *, width: int | None = None, color: bool = False) -> 
     subjects = subject_order(report)
     colors = source_colors([claim_source(c) for c in report.claims] +
                            [claim_source(c) for f in report.findings for c in f.claims])
+    finding_of = finding_claim_keys(report.findings)
     flagged, quiet, sections = [], [], []
     for i, subj in enumerate(subjects, 1):
         nf = sum(1 for f in report.findings if f.subject == subj)
@@ -223,7 +224,7 @@ def render(report: Report, *, width: int | None = None, color: bool = False) -> 
             flagged.append(f'<li>{link} <span class="num">({nf} finding{"s" * (nf != 1)})</span></li>')
         else:
             quiet.append(link)
-        sections.append(section_html(i, subj, report, numbers, arts, colors))
+        sections.append(section_html(i, subj, report, numbers, arts, colors, finding_of))
     body = [header_html(report), "<main>"]
     if report.findings:
         body.append(overview_html(report))
