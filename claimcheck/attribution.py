@@ -363,7 +363,8 @@ def _first(doc: _Doc, keys: tuple[str, ...]) -> str:
 
 
 def _nearest_context(doc: _Doc, m: Mention, keys: list[str]) -> str | None:
-    """Among `keys`, the one whose context words stand nearest the mention (sentence, paragraph, headline)."""
+    """Among `keys`, the one whose context words stand nearest: in the sentence, earlier in the
+    paragraph, in the headline, then anywhere in the article."""
     s, e = doc.spans[doc.sentence_index(m.start)] if doc.spans else (0, len(doc.text))
     para = doc.para_start(m.start)
     ranked: list[tuple[int, int, int, str]] = []
@@ -372,12 +373,15 @@ def _nearest_context(doc: _Doc, m: Mention, keys: list[str]) -> str | None:
         in_sentence = [abs(h - m.start) for h in hits if s <= h < e]
         before = [m.start - h for h in hits if para <= h < s]
         head = [0 for h in hits if doc.headline and doc.headline[0] <= h < doc.headline[1]]
+        anywhere = [abs(h - m.start) for h in hits]
         if in_sentence:
             ranked.append((0, min(in_sentence), doc.sources.order(key), key))
         elif before:
             ranked.append((1, min(before), doc.sources.order(key), key))
         elif head:
             ranked.append((2, 0, doc.sources.order(key), key))
+        elif anywhere:
+            ranked.append((3, min(anywhere), doc.sources.order(key), key))
     return min(ranked)[3] if ranked else None
 
 

@@ -95,8 +95,12 @@ CASES = [
     # ---- anaphors: "le syndicat", "the ministry"
     ("fr", "La CFDT a publié ses chiffres. Selon le syndicat, 300 000 personnes ont manifesté.",
      {"300 000 personnes": "fr.union.cfdt"}),
-    ("en", "The Interior Ministry gave its figures at 8 p.m. The ministry counted 290,000 marchers.",
+    ("en", "France's Interior Ministry gave its figures at 8 p.m. The ministry counted 290,000 marchers.",
      {"290,000 marchers": "fr.interior"}),
+    # ---- a shared name in a text about no place that settles it names no known source
+    ("en", "Police said 120 people were arrested after the match.", {"120 people": None}),
+    ("en", "In Lyon, police said 120 people were arrested after the match.",
+     {"120 people": "fr.prefecture"}),
     # ---- names shared by several sources, settled by place words
     ("fr", "À Paris, la police a compté 55 000 manifestants.", {"55 000 manifestants": "fr.police.paris"}),
     ("fr", "À Grenoble, 7 000 personnes ont défilé selon la police.", {"7 000 personnes": "fr.prefecture"}),

@@ -28,8 +28,8 @@ def test_every_documented_key_is_declared_with_names_in_both_languages() -> None
     for key in SEED_KEYS + DEVSET_KEYS:
         src = reg.get(key)
         assert src is not None, key
-        assert src.names.get("fr") or src.aliases, key
-        assert src.names.get("en") or src.aliases, key
+        for lang in ("fr", "en"):
+            assert src.names.get(lang) or src.context_names.get(lang) or src.aliases, (key, lang)
 
 
 def test_sides_for_the_single_source_rule() -> None:
