@@ -24,7 +24,7 @@ def _norm(x: Any) -> Any:
 def finding_fingerprint(code: str, subject: str | None, claims: Iterable[tuple[Any, ...]],
                         extra: Iterable[str] = ()) -> str:
     """Hex digest of the rule, the subject, the claims' (origin, figure..., article hash) and extras."""
-    rows = sorted(json.dumps([_norm(v) for v in row], ensure_ascii=False) for row in claims)
+    rows = sorted("\x1f".join(repr(_norm(v)) for v in row) for row in claims)
     payload = json.dumps({"code": code, "subject": subject or "", "claims": rows, "extra": list(extra)},
                          ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:LENGTH]

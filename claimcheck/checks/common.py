@@ -115,6 +115,7 @@ class Evidence:
     since: str | None
     negated: bool
     order: tuple = field(default=())
+    bounds_cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def dated(self) -> bool:
@@ -192,12 +193,17 @@ def evidence_order(e: Evidence) -> tuple:
 
 def widened(e: Evidence, tolerance: float, vague_factor: float) -> tuple[float, float]:
     """The interval a comparison allows: a small relative tolerance; a vague amount an order of magnitude."""
+    key = (tolerance, vague_factor)
+    cached = e.bounds_cache.get(key)
+    if cached is not None:
+        return cached
     lo, hi = e.low, e.high
     if e.vague:
         lo = lo / vague_factor if lo > 0 else lo
         hi = hi * vague_factor if hi > 0 else hi
     lo = lo * (1 - tolerance) if lo > 0 else lo * (1 + tolerance)
     hi = hi * (1 + tolerance) if hi > 0 else hi * (1 - tolerance)
+    e.bounds_cache[key] = (lo, hi)
     return lo, hi
 
 
@@ -244,6 +250,17 @@ class Context:
         for e in self.positive:
             out[(e.subject, e.measure)].append(e)
         return dict(sorted(out.items()))
+
+    @cached_property
+    def by_subject_origin(self) -> dict[tuple[str, str], dict[str, list[Evidence]]]:
+        """Positive evidence by (subject, measure), then by origin."""
+        out: dict[tuple[str, str], dict[str, list[Evidence]]] = {}
+        for key, items in self.by_subject.items():
+            per: dict[str, list[Evidence]] = defaultdict(list)
+            for e in items:
+                per[e.origin].append(e)
+            out[key] = dict(per)
+        return out
 
     def wholes(self, subject: str) -> set[str]:
         if subject not in self._wholes:

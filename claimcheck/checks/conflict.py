@@ -12,11 +12,11 @@ change over time cannot be told apart. Each connected group of clashing figures 
 from __future__ import annotations
 
 import bisect
-from typing import Iterable, Literal
+from typing import Callable, Iterable, Literal
 
 from ..models import Finding
 from .common import (
-    CheckParams, Context, Evidence, RuleSpec, components, disjoint, exceeds, gap_days, make_finding, widened,
+    CheckParams, Context, Evidence, RuleSpec, components, disjoint, gap_days, make_finding, widened,
     windowed_pairs,
 )
 
@@ -34,8 +34,6 @@ class Params(CheckParams):
     part_whole: bool = True
     skip_known_disagreements: bool = True
 
-
-Known = dict[tuple[str, frozenset[str]], list[tuple[int, int] | None]]
 
 
 def _same_origin(a: Evidence, b: Evidence) -> bool:
@@ -81,113 +79,188 @@ def _undated_ok(a: Evidence, b: Evidence, p: Params) -> bool:
 
 
 class _Sorted:
-    """Evidence sorted by widened bounds: which items lie wholly below or above a bound."""
+    """Evidence sorted by widened bounds: the most extreme item wholly below or above a bound."""
 
-    def __init__(self, items: list[Evidence], p: Params):
-        self.items = items
-        w = [widened(e, p.tolerance, p.vague_factor) for e in items]
-        self.by_high = sorted(range(len(items)), key=lambda i: w[i][1])
-        self.highs = [w[i][1] for i in self.by_high]
-        self.by_low = sorted(range(len(items)), key=lambda i: w[i][0])
-        self.lows = [w[i][0] for i in self.by_low]
+    def __init__(self, idx: list[int], bounds: list[tuple[float, float]]):
+        self.by_high = sorted(idx, key=lambda i: (bounds[i][1], i))
+        self.highs = [bounds[i][1] for i in self.by_high]
+        self.by_low = sorted(idx, key=lambda i: (bounds[i][0], -i))
+        self.lows = [bounds[i][0] for i in self.by_low]
 
-    def below(self, bound: float) -> list[int]:
-        return self.by_high[:bisect.bisect_left(self.highs, bound)]
+    def lowest_below(self, bound: float, ok: Callable[[int], bool]) -> int | None:
+        """The item with the smallest ceiling under `bound` that `ok` accepts."""
+        for k in range(bisect.bisect_left(self.highs, bound)):
+            if ok(self.by_high[k]):
+                return self.by_high[k]
+        return None
 
-    def above(self, bound: float) -> list[int]:
-        return self.by_low[bisect.bisect_right(self.lows, bound):]
+    def highest_above(self, bound: float, ok: Callable[[int], bool]) -> int | None:
+        """The item with the largest floor over `bound` that `ok` accepts."""
+        for k in range(len(self.lows) - 1, bisect.bisect_right(self.lows, bound) - 1, -1):
+            if ok(self.by_low[k]):
+                return self.by_low[k]
+        return None
+
+
+class _Partners:
+    """For each node, its most extreme clashing partner on each side: at most two edges per node.
+
+    Every figure that clashes with some other keeps an edge to the figure it clashes with most, so
+    every clashing figure is reported, while the edges stay linear in the batch (a dense batch
+    where every figure clashes with every other would otherwise give quadratically many).
+    """
+
+    def __init__(self) -> None:
+        self.best: dict[tuple[int, str], tuple[float, int]] = {}
+
+    def improves(self, node: int, side: str, score: float, partner: int) -> bool:
+        cur = self.best.get((node, side))
+        return cur is None or (score, partner) < cur
+
+    def offer(self, node: int, side: str, score: float, partner: int) -> None:
+        cur = self.best.get((node, side))
+        if cur is None or (score, partner) < cur:
+            self.best[(node, side)] = (score, partner)
+
+    def edges(self) -> list[tuple[int, int]]:
+        return sorted({(min(n, p), max(n, p)) for (n, _), (_, p) in self.best.items()})
+
+
+def _window(items: Iterable[Evidence], p: Params) -> int:
+    """How far apart in time evidence may be compared: 0 unless some of it is a level."""
+    return p.window_days if any(e.kind == "stock" for e in items) else 0
 
 
 def _same_subject_edges(items: list[Evidence], p: Params) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    dated: list[tuple[int, int]] = []
-    undated: list[tuple[int, int]] = []
-    for i, j in windowed_pairs(items, p.window_days):
+    bounds = [widened(e, p.tolerance, p.vague_factor) for e in items]
+    dated = _Partners()
+    for i, j in windowed_pairs(items, _window(items, p)):
+        (alo, ahi), (blo, bhi) = bounds[i], bounds[j]
+        if not (alo > bhi or blo > ahi):
+            continue
         a, b = items[i], items[j]
         if _same_origin(a, b) or _since_clash(a, b) or not _in_time(a, b, p):
             continue
-        if disjoint(a, b, p.tolerance, p.vague_factor):
-            dated.append((i, j))
-    srt = _Sorted(items, p)
-    for i, u in enumerate(items):
-        if u.dated:
-            continue
-        lo, hi = widened(u, p.tolerance, p.vague_factor)
-        for j in srt.below(lo) + srt.above(hi):
-            x = items[j]
-            if j == i or (not x.dated and j < i) or _same_origin(u, x) or _since_clash(u, x):
-                continue
-            if _undated_ok(u, x, p):
-                undated.append((min(i, j), max(i, j)))
-    return dated, sorted(set(undated))
+        lo_i, hi_i = (i, j) if ahi < blo else (j, i)  # lo_i holds the lower figure
+        dated.offer(lo_i, "up", -bounds[hi_i][0], hi_i)
+        dated.offer(hi_i, "down", bounds[lo_i][1], lo_i)
+    undated = _Partners()
+    if p.undated:
+        comparable = [i for i, e in enumerate(items) if e.kind != "flow" or p.undated_flows]
+        loose = [i for i in comparable if not items[i].dated]
+        every, only_undated = _Sorted(comparable, bounds), _Sorted(loose, bounds)
+        loose_set = set(loose)
+        for i in comparable:
+            pool = every if i in loose_set else only_undated
+            _offer_extremes(items, bounds, i, pool, undated)
+    return dated.edges(), undated.edges()
 
 
-def _already_known(a: Evidence, b: Evidence, p: Params, known: Known) -> bool:
+def _offer_extremes(items: list[Evidence], bounds: list[tuple[float, float]], i: int, pool: _Sorted,
+                    out: _Partners) -> None:
+    u = items[i]
+
+    def ok(j: int) -> bool:
+        return j != i and not _same_origin(u, items[j]) and not _since_clash(u, items[j])
+
+    lo, hi = bounds[i]
+    below = pool.lowest_below(lo, ok)
+    if below is not None:
+        out.offer(i, "down", bounds[below][1], below)
+    above = pool.highest_above(hi, ok)
+    if above is not None:
+        out.offer(i, "up", -bounds[above][0], above)
+
+
+def _already_known(ctx: Context, a: Evidence, b: Evidence, p: Params) -> bool:
     """The two origins already clash on the part's or the whole's own subject at about that time."""
-    pair = frozenset((a.origin, b.origin))
-    for e in (a, b):
-        for span in known.get((e.subject, pair), []):
-            gap = gap_days(span, e.span)
-            if gap is None or gap <= p.window_days:
+    for e, other in ((a, b.origin), (b, a.origin)):
+        for x in ctx.by_subject_origin.get((e.subject, e.measure), {}).get(other, []):
+            gap = gap_days(e.span, x.span)
+            if (gap is None or _in_time(e, x, p)) and disjoint(e, x, p.tolerance, p.vague_factor):
                 return True
     return False
 
 
-def _part_whole_edges(parts: list[Evidence], wholes: list[Evidence],
-                      p: Params, known: Known) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Edges (part index, whole index) where a part from one origin exceeds a whole from another.
+def _part_whole_edges(ctx: Context, parts: list[Evidence], wholes: list[Evidence],
+                      p: Params) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Edges (part index, len(parts) + whole index): a part from one origin exceeds a whole from another.
 
     With `skip_known_disagreements`, a pair of origins that already clash on the part's or the
     whole's own subject at that time is not reported again one level up.
     """
-    dated: list[tuple[int, int]] = []
-    undated: set[tuple[int, int]] = set()
-    for i, j in windowed_pairs(parts, p.window_days, other=wholes):
+    n = len(parts)
+    floors = [widened(e, p.tolerance, p.vague_factor)[0] for e in parts]
+    ceilings = [widened(e, p.tolerance, p.vague_factor)[1] for e in wholes]
+
+    def ok(i: int, j: int) -> bool:
         a, b = parts[i], wholes[j]
-        if _same_origin(a, b) or not _part_in_time(a, b, p):
+        if _same_origin(a, b):
+            return False
+        return not (p.skip_known_disagreements and _already_known(ctx, a, b, p))
+
+    window = p.window_days if any(e.kind != "flow" for e in parts + wholes) else 0
+    dated = _Partners()
+    for i, j in windowed_pairs(parts, window, other=wholes):
+        if floors[i] <= ceilings[j] or not (dated.improves(i, "whole", ceilings[j], n + j)
+                                            or dated.improves(n + j, "part", -floors[i], i)):
             continue
-        if exceeds(a, b, p.tolerance, p.vague_factor):
-            dated.append((i, j))
-    wsort, psort = _Sorted(wholes, p), _Sorted(parts, p)
+        if _part_in_time(parts[i], wholes[j], p) and ok(i, j):
+            dated.offer(i, "whole", ceilings[j], n + j)
+            dated.offer(n + j, "part", -floors[i], i)
+    undated = _Partners()
+    if p.undated:
+        flows_ok = p.undated_flows or not any(e.kind == "flow" for e in parts + wholes)
+        if flows_ok:
+            _undated_part_whole(parts, wholes, floors, ceilings, ok, undated)
+    return dated.edges(), undated.edges()
+
+
+def _undated_part_whole(parts: list[Evidence], wholes: list[Evidence], floors: list[float],
+                        ceilings: list[float], ok: Callable[[int, int], bool], out: _Partners) -> None:
+    """Offer each part its smallest exceeded whole and each whole its largest part, one side undated."""
+    n = len(parts)
+    all_w = sorted(range(len(wholes)), key=lambda j: (ceilings[j], j))
+    undated_w = [j for j in all_w if not wholes[j].dated]
+    all_p = sorted(range(n), key=lambda i: (-floors[i], i))
+    undated_p = [i for i in all_p if not parts[i].dated]
     for i, a in enumerate(parts):
-        if a.dated:
-            continue
-        lo, _ = widened(a, p.tolerance, p.vague_factor)
-        for j in wsort.below(lo):
-            if not _same_origin(a, wholes[j]) and _undated_ok(a, wholes[j], p):
-                undated.add((i, j))
+        for j in (all_w if not a.dated else undated_w):
+            if ceilings[j] >= floors[i]:
+                break
+            if ok(i, j):
+                out.offer(i, "whole", ceilings[j], n + j)
+                break
     for j, b in enumerate(wholes):
-        if b.dated:
-            continue
-        _, hi = widened(b, p.tolerance, p.vague_factor)
-        for i in psort.above(hi):
-            if parts[i].dated and not _same_origin(parts[i], b) and _undated_ok(parts[i], b, p):
-                undated.add((i, j))
-    if p.skip_known_disagreements:
-        dated = [(i, j) for i, j in dated if not _already_known(parts[i], wholes[j], p, known)]
-        undated = {(i, j) for i, j in undated if not _already_known(parts[i], wholes[j], p, known)}
-    return dated, sorted(undated)
+        for i in (all_p if not b.dated else undated_p):
+            if floors[i] <= ceilings[j]:
+                break
+            if ok(i, j):
+                out.offer(n + j, "part", -floors[i], i)
+                break
 
 
 def _more(n: int) -> str:
     return f" (and {n} more figure{'s' if n > 1 else ''})" if n > 0 else ""
 
 
-def _same_subject_findings(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence],
-                           known: Known) -> Iterable[Finding]:
+def _groups(edges: list[tuple[int, int]]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+    """Connected groups of clashing figures, each with its edges."""
+    nodes = sorted({x for e in edges for x in e})
+    comps = components(nodes, edges)
+    comp_of = {x: k for k, comp in enumerate(comps) for x in comp}
+    by_comp: dict[int, list[tuple[int, int]]] = {}
+    for a, b in edges:
+        by_comp.setdefault(comp_of[a], []).append((a, b))
+    return [(comp, by_comp[k]) for k, comp in enumerate(comps)]
+
+
+def _same_subject_findings(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -> Iterable[Finding]:
     dated, undated = _same_subject_edges(items, p)
-    for i, j in dated + undated:
-        a, b = items[i], items[j]
-        spans = known.setdefault((a.subject, frozenset((a.origin, b.origin))), [])
-        spans += [a.span, b.span]
     for edges, variant, severity in ((dated, None, None), (undated, "undated", p.undated_severity)):
-        nodes = sorted({n for e in edges for n in e})
-        for comp in components(nodes, edges):
-            if len(comp) < 2:
-                continue
+        for comp, comp_edges in _groups(edges):
             group = [items[i] for i in comp]
-            members = set(comp)
-            pairs = [(items[a], items[b]) for a, b in edges if a in members]
-            lo, hi = max(pairs, key=lambda ab: _spread(*ab))
+            lo, hi = max(((items[a], items[b]) for a, b in comp_edges), key=lambda ab: _spread(*ab))
             if lo.low > hi.low:
                 lo, hi = hi, lo
             values = {"first": ctx.describe(lo), "second": ctx.describe(hi), "more": _more(len(group) - 2)}
@@ -201,13 +274,11 @@ def _spread(a: Evidence, b: Evidence) -> tuple:
 
 
 def _part_whole_findings(ctx: Context, rule: RuleSpec, p: Params, parts: list[Evidence],
-                         wholes: list[Evidence], known: Known) -> Iterable[Finding]:
-    dated, undated = _part_whole_edges(parts, wholes, p, known)
+                         wholes: list[Evidence]) -> Iterable[Finding]:
+    dated, undated = _part_whole_edges(ctx, parts, wholes, p)
     n = len(parts)
     for edges, variant, severity in ((dated, "part_whole", None), (undated, "part_whole_undated", p.undated_severity)):
-        shifted = [(i, n + j) for i, j in edges]
-        nodes = sorted({x for e in shifted for x in e})
-        for comp in components(nodes, shifted):
+        for comp, _ in _groups(edges):
             ps = [parts[i] for i in comp if i < n]
             ws = [wholes[i - n] for i in comp if i >= n]
             part = max(ps, key=lambda e: (e.low, e.order))
@@ -222,10 +293,9 @@ def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
     """Every conflict of the batch, one finding per group of clashing figures."""
     p: Params = rule.params
     out: list[Finding] = []
-    known: Known = {}
     for items in ctx.by_subject.values():
-        out += _same_subject_findings(ctx, rule, p, items, known)
+        out += _same_subject_findings(ctx, rule, p, items)
     if p.part_whole:
         for part_key, whole_key in ctx.part_whole_pairs():
-            out += _part_whole_findings(ctx, rule, p, ctx.by_subject[part_key], ctx.by_subject[whole_key], known)
+            out += _part_whole_findings(ctx, rule, p, ctx.by_subject[part_key], ctx.by_subject[whole_key])
     return out
