@@ -20,6 +20,7 @@ The surface starts at the auxiliary or the verb, so the denier stands before it 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -38,6 +39,8 @@ class DenialPatterns:
 
     strong: tuple[re.Pattern[str], ...]
     weak: re.Pattern[str] | None
+    triggers: subjects.PhraseSet   # the words without which no phrasing can match
+    nouns: subjects.PhraseSet      # the counted nouns of the taxonomy
 
 
 def _alt(registry: Registry, lang: str, key: str) -> str | None:
@@ -49,13 +52,18 @@ def _alt(registry: Registry, lang: str, key: str) -> str | None:
     return "(?:" + "|".join(subjects.phrase_pattern(p) for p in phrases) + ")"
 
 
-def _counted_nouns(registry: Registry, lang: str) -> str | None:
-    """An alternation of every counted noun of the taxonomy in `lang` (all domains)."""
+def _noun_words(registry: Registry, lang: str) -> list[str]:
+    """Every counted noun of the taxonomy in `lang` (all domains)."""
     tax = subjects.load_taxonomy(registry)
     words: set[str] = set()
     for s in tax.by_key.values():
         words |= subjects.subject_words(s, lang).get("nouns", frozenset())
-    words = {w for w in words if w.strip()}
+    return sorted(w for w in words if w.strip())
+
+
+def _counted_nouns(registry: Registry, lang: str) -> str | None:
+    """An alternation of every counted noun of the taxonomy in `lang` (all domains)."""
+    words = _noun_words(registry, lang)
     if not words:
         return None
     return "(?:" + "|".join(subjects.phrase_pattern(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
@@ -82,17 +90,28 @@ def compile_patterns(registry: Registry, lang: str) -> DenialPatterns:
         if bare:
             strong.append(f"{lead}{bare}(?=\\s*[.;:!?,)»\"]|\\s*$)")
         weak = _alt(registry, lang, "characterisations")
+        triggers = [w for key in ("verbs", "negations", "bare_verbs", "characterisations")
+                    for w in subjects.lexicon_phrases(registry, lang, "denials", key)]
         return DenialPatterns(strong=tuple(re.compile(p) for p in strong),
-                              weak=re.compile(weak) if weak else None)
+                              weak=re.compile(weak) if weak else None,
+                              triggers=subjects.PhraseSet(triggers),
+                              nouns=subjects.PhraseSet(_noun_words(registry, lang)))
 
     return registry.cached(f"denials:{lang}", build)
 
 
-def _matches(pat: DenialPatterns, folded: str) -> list[tuple[int, int, bool]]:
-    """(start, end, strong) of every denial phrasing, overlapping ones merged into the longest."""
-    found = [(m.start(), m.end(), True) for rx in pat.strong for m in rx.finditer(folded)]
-    if pat.weak is not None:
-        found += [(m.start(), m.end(), False) for m in pat.weak.finditer(folded)]
+def _matches(pat: DenialPatterns, folded: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """(start, end, strong) of every denial phrasing, overlapping ones merged into the longest.
+
+    Only the sentences holding a trigger word (a verb of denial, a negation...) are searched."""
+    found = []
+    starts = [s for s, _ in spans]
+    todo = sorted({_sentence_index(starts, h.start) for h in pat.triggers.finditer(folded)})
+    for si in todo:
+        s0, s1 = spans[si]
+        found += [(m.start(), m.end(), True) for rx in pat.strong for m in rx.finditer(folded, s0, s1)]
+        if pat.weak is not None:
+            found += [(m.start(), m.end(), False) for m in pat.weak.finditer(folded, s0, s1)]
     found.sort(key=lambda t: (t[0], -t[1], not t[2]))
     out: list[tuple[int, int, bool]] = []
     for s, e, strong in found:
@@ -102,14 +121,9 @@ def _matches(pat: DenialPatterns, folded: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def _sentence_index(spans: list[tuple[int, int]], offset: int) -> int:
-    best = 0
-    for i, (s, _) in enumerate(spans):
-        if s <= offset:
-            best = i
-        else:
-            break
-    return best
+def _sentence_index(starts: list[int], offset: int) -> int:
+    """Index of the sentence holding `offset`, given the sentences' start offsets."""
+    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def find_denials(article: Article, registry: Registry) -> list[Claim]:
@@ -121,20 +135,21 @@ def find_denials(article: Article, registry: Registry) -> list[Claim]:
     pat = compile_patterns(registry, lang)
     folded = fold(text)
     spans = sentence_spans(text) or [(0, len(text))]
-    noun_rx = _counted_nouns(registry, lang)
-    nouns = re.compile(noun_rx) if noun_rx else None
-    counted = [bool(nouns and nouns.search(folded, s, e)) for s, e in spans]
+    starts = [s for s, _ in spans]
+    counted = [False] * len(spans)
+    for h in pat.nouns.finditer(folded):
+        counted[_sentence_index(starts, h.start)] = True
     out: list[Claim] = []
-    denied: list[int] = []  # sentence indexes holding a denial already emitted
-    for start, end, strong in _matches(pat, folded):
-        si = _sentence_index(spans, start)
-        if not strong and any(si - CONTINUES <= d <= si for d in denied):
+    denied: set[int] = set()  # sentence indexes holding a denial already emitted
+    for start, end, strong in _matches(pat, folded, spans):
+        si = _sentence_index(starts, start)
+        if not strong and any(d in denied for d in range(si - CONTINUES, si + 1)):
             continue  # "rumeurs sans fondement" after the denial it elaborates
         window = range(max(0, si - CONTEXT_SENTENCES), si + 1)
-        if not any(counted[i] for i in window) and not any(d in window for d in denied):
+        if not any(counted[i] or i in denied for i in window):
             continue  # the accusations it answers count nothing the taxonomy knows
         s0, s1 = spans[si]
-        denied.append(si)
+        denied.add(si)
         out.append(Claim(article=article.id, surface=text[start:end], start=start, end=end, value=0,
                          low=0, high=0, qualifier="exact", measure="count", unit=None, negated=True,
                          lang=lang, sentence=text[s0:s1], sentence_start=s0,

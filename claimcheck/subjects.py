@@ -15,6 +15,7 @@ Loaded from `subjects/*.yaml` in every rules folder:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
@@ -185,14 +186,28 @@ def phrase_pattern(phrase: str) -> str:
     return lead + body + tail
 
 
+_PREFIX = re.compile(r"\w{1,3}")
+
+
 class PhraseSet:
-    """A set of phrases compiled into one longest-first alternation, with the phrases each hit matches."""
+    """A set of phrases, found in a text by their first letters, with the phrases each hit matches."""
 
     def __init__(self, phrases: list[str]):
         uniq = sorted({p for p in phrases if p and p.strip()}, key=lambda p: (-len(p), p))
         self.phrases = uniq
         self._single = [(p, re.compile(phrase_pattern(p))) for p in uniq]
         self._which: dict[str, frozenset[str]] = {}
+        # phrases by the first (up to three) letters of their first word; the rest scanned whole
+        self._by_prefix: dict[str, list[re.Pattern[str]]] = {}
+        self._scanned: list[re.Pattern[str]] = []
+        for p, rx in self._single:
+            m = _PREFIX.match(p)
+            if m:
+                self._by_prefix.setdefault(m.group(0), []).append(rx)
+            else:
+                self._scanned.append(rx)
+        keys = sorted(self._by_prefix, key=lambda k: (-len(k), k))
+        self._starts = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + ")") if keys else None
 
     def which(self, hit: str) -> frozenset[str]:
         """The phrases whose pattern matches exactly this (folded) hit text."""
@@ -200,19 +215,32 @@ class PhraseSet:
             self._which[hit] = frozenset(p for p, rx in self._single if rx.fullmatch(hit))
         return self._which[hit]
 
+    def _spans(self, folded: str, start: int, end: int) -> set[tuple[int, int]]:
+        spans: set[tuple[int, int]] = set()
+        for rx in self._scanned:
+            spans.update((m.start(), m.end()) for m in rx.finditer(folded, start, end) if m.end() > m.start())
+        if self._starts is None:
+            return spans
+        for w in self._starts.finditer(folded, start, end):
+            pos = w.start()
+            word = _PREFIX.match(folded, pos)
+            key = word.group(0) if word else ""
+            for k in {key, key[:2], key[:1]}:
+                for rx in self._by_prefix.get(k, ()):
+                    m = rx.match(folded, pos, end)
+                    if m and m.end() > pos:
+                        spans.add((pos, m.end()))
+        return spans
+
     def finditer(self, folded: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Every hit of every phrase, except those overlapping a longer hit, in text order."""
         end = len(folded) if end is None else end
-        spans: dict[tuple[int, int], None] = {}
-        for _, rx in self._single:
-            for m in rx.finditer(folded, start, end):
-                if m.end() > m.start():
-                    spans[(m.start(), m.end())] = None
-        keep: list[tuple[int, int]] = []
-        for a, b in sorted(spans, key=lambda sp: (sp[0] - sp[1], sp[0])):  # longest first
-            if not any(a < y and x < b for x, y in keep):  # overlapping a longer hit
-                keep.append((a, b))
-        keep.sort()
+        keep: list[tuple[int, int]] = []  # non-overlapping, sorted by start
+        for a, b in sorted(self._spans(folded, start, end), key=lambda sp: (sp[0] - sp[1], sp[0])):
+            i = bisect.bisect_left(keep, (a, b))
+            if (i > 0 and keep[i - 1][1] > a) or (i < len(keep) and keep[i][0] < b):
+                continue  # overlaps a longer hit
+            keep.insert(i, (a, b))
         return [Hit(a, b, self.which(folded[a:b])) for a, b in keep]
 
 
@@ -257,6 +285,7 @@ def lexicon_phrases(registry: Registry, lang: str, name: str, *path: str) -> lis
 # ---------------------------------------------------------------- compiled vocabulary
 
 KINDS = ("flow", "cumulative", "total")
+BREAKS = "_breaks"  # hits of the words that end a noun phrase
 NOUN_WINDOW = 60     # characters after a figure where its noun phrase may run
 NOUN_GAP = 30        # at most this many characters between a figure and its counted noun
 LEFT_WINDOW = 90     # characters before a figure where a noun standing before it may be
@@ -356,7 +385,9 @@ class ArticleIndex:
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     seps: list[tuple[int, int, bool]] = field(default_factory=list)
     marker_hits: dict[str, list[Hit]] = field(default_factory=dict)
-    breaks: list[Hit] = field(default_factory=list)
+    by_sent: dict[int, list[Frame]] = field(default_factory=dict)
+    _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _phrases: dict[tuple[str, int, int], frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, text: str, vocab: Vocab) -> ArticleIndex:
@@ -364,11 +395,8 @@ class ArticleIndex:
         idx = cls(text=text, folded=folded, vocab=vocab, spans=sentence_spans(text) or [(0, len(text))])
         idx.hits = {g: ps.finditer(folded) for g, ps in vocab.groups.items()}
         # a noun inside a place ("les deux pays", "both countries") is not the figure's noun
-        places = idx.hits.get("place", [])
-        idx.hits["nouns"] = [h for h in idx.hits.get("nouns", [])
-                             if not any(p.start <= h.start and h.end <= p.end and p.end - p.start > h.end - h.start
-                                        for p in places)]
-        idx.breaks = vocab.noun_breaks.finditer(folded)
+        idx.hits["nouns"] = [h for h in idx.hits.get("nouns", []) if not idx._inside_longer_place(h)]
+        idx.hits[BREAKS] = vocab.noun_breaks.finditer(folded)
         idx.marker_hits = {k: ps.finditer(folded) for k, ps in vocab.markers.items()}
         seps = [(h.start, h.end, False) for h in vocab.separators.finditer(folded)]
         seps += [(h.start, h.end, True) for h in vocab.subset.finditer(folded)]
@@ -386,8 +414,40 @@ class ArticleIndex:
                 hi = mid - 1
         return best
 
+    def starts(self, group: str) -> list[int]:
+        """Start offsets of the hits of `group`, in order (hits of a group never overlap)."""
+        hits = self.hits.get(group, [])
+        starts = self._starts.get(group)
+        if starts is None or len(starts) != len(hits):
+            starts = self._starts[group] = [h.start for h in hits]
+        return starts
+
+    def starting_in(self, group: str, start: int, end: int) -> list[Hit]:
+        """The hits of `group` that start within [start, end)."""
+        starts = self.starts(group)
+        return self.hits.get(group, [])[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
     def hits_in(self, group: str, start: int, end: int) -> list[Hit]:
-        return [h for h in self.hits.get(group, []) if h.start >= start and h.end <= end]
+        """The hits of `group` lying within [start, end)."""
+        return [h for h in self.starting_in(group, start, end) if h.end <= end]
+
+    def _inside_longer_place(self, h: Hit) -> bool:
+        starts = self.starts("place")
+        i = bisect.bisect_right(starts, h.start) - 1
+        if i < 0:
+            return False
+        p = self.hits["place"][i]
+        return p.start <= h.start and h.end <= p.end and p.end - p.start > h.end - h.start
+
+    def phrases_in(self, group: str, start: int, end: int) -> frozenset[str]:
+        """Every phrase of `group` matched within [start, end) (memoised)."""
+        key = (group, start, end)
+        if key not in self._phrases:
+            out: set[str] = set()
+            for h in self.hits_in(group, start, end):
+                out |= h.phrases
+            self._phrases[key] = frozenset(out)
+        return self._phrases[key]
 
 
 def _frames(idx: ArticleIndex, claims: list[Claim]) -> list[Frame]:
@@ -399,8 +459,10 @@ def _frames(idx: ArticleIndex, claims: list[Claim]) -> list[Frame]:
     for si, members in by_sent.items():
         s0, s1 = idx.spans[si]
         surfaces = [(claims[i].start, claims[i].end) for i in members]
-        seps = [(a, b, sub) for a, b, sub in idx.seps
-                if s0 <= a and b <= s1 and not any(a < e and s < b for s, e in surfaces)]
+        lo = bisect.bisect_left(idx.seps, (s0, -1, False))
+        hi = bisect.bisect_left(idx.seps, (s1, -1, False))
+        seps = [(a, b, sub) for a, b, sub in idx.seps[lo:hi]
+                if b <= s1 and not any(a < e and s < b for s, e in surfaces)]
         post_subset = set()
         for a, b, sub in seps:
             for j in members:
@@ -427,14 +489,16 @@ def _frames(idx: ArticleIndex, claims: list[Claim]) -> list[Frame]:
 
 # ---------------------------------------------------------------- what each figure names
 
-def _nearest_before(hits: list[Hit], lo: int, hi: int) -> Hit | None:
-    cands = [h for h in hits if h.start >= lo and h.end <= hi]
-    return max(cands, key=lambda h: (h.end, h.end - h.start)) if cands else None
+def _nearest_before(idx: ArticleIndex, group: str, lo: int, hi: int) -> Hit | None:
+    """The hit of `group` within [lo, hi) that ends last."""
+    cands = idx.hits_in(group, lo, hi)
+    return cands[-1] if cands else None
 
 
-def _first_after(hits: list[Hit], lo: int, hi: int) -> Hit | None:
-    cands = [h for h in hits if lo <= h.start < hi]
-    return min(cands, key=lambda h: (h.start, -(h.end - h.start))) if cands else None
+def _first_after(idx: ArticleIndex, group: str, lo: int, hi: int) -> Hit | None:
+    """The first hit of `group` starting within [lo, hi)."""
+    cands = idx.starting_in(group, lo, hi)
+    return cands[0] if cands else None
 
 
 def _noun_window_end(idx: ArticleIndex, c: Claim, fr: Frame) -> int:
@@ -446,23 +510,22 @@ def _noun_window_end(idx: ArticleIndex, c: Claim, fr: Frame) -> int:
 
 def _place_explicit(idx: ArticleIndex, c: Claim, fr: Frame) -> Hit | None:
     """The place the figure's clause names: after it first, then just before it, then its clause."""
-    places = idx.hits.get("place", [])
     lo = fr.outer if fr.subset else fr.left
-    return (_first_after(places, c.start, fr.right)
-            or _nearest_before(places, max(fr.left, fr.prev_end), c.start)
-            or _nearest_before(places, lo, c.start))
+    return (_first_after(idx, "place", c.start, fr.right)
+            or _nearest_before(idx, "place", max(fr.left, fr.prev_end), c.start)
+            or _nearest_before(idx, "place", lo, c.start))
 
 
 def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> None:
     """The counted noun: the unit, the words after the figure, a noun just before it, or elided."""
     nouns = idx.vocab.groups["nouns"]
     end = _noun_window_end(idx, c, fr)
-    right = _first_after(idx.hits.get("nouns", []), c.start, end)
+    right = _first_after(idx, "nouns", c.start, end)
     if right and right.start > c.end and (right.start - c.end > NOUN_GAP
-                                          or any(c.end <= b.start and b.end <= right.start for b in idx.breaks)):
+                                          or idx.hits_in(BREAKS, c.end, right.start)):
         right = None  # "5,000 as rescuers battle": another phrase, not the figure's noun
     s0 = idx.spans[fr.sent][0]
-    left = _nearest_before(idx.hits.get("nouns", []), max(fr.prev_end, c.start - LEFT_WINDOW, s0), c.start)
+    left = _nearest_before(idx, "nouns", max(fr.prev_end, c.start - LEFT_WINDOW, s0), c.start)
     if c.unit:
         found = nouns.finditer(fold(c.unit))
         if found:
@@ -483,7 +546,7 @@ def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -
             fr.noun, fr.noun_how = prev.noun, "elided"
             return
     elif fr.sent > 0:
-        before = [f for f in frames[:fr.index] if f.sent == fr.sent - 1 and f.noun]
+        before = [f for f in idx.by_sent.get(fr.sent - 1, []) if f.noun]
         if before:
             fr.noun, fr.noun_how = before[-1].noun, "elided"
 
@@ -495,12 +558,12 @@ def _resolve_actor(idx: ArticleIndex, c: Claim, fr: Frame) -> None:
         if found:
             fr.actor = found[0]
             return
-    fr.actor = _first_after(idx.hits.get("actor", []), c.start, _noun_window_end(idx, c, fr))
+    fr.actor = _first_after(idx, "actor", c.start, _noun_window_end(idx, c, fr))
 
 
 def _heads_placed_part(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> bool:
     """True when a later figure of the same sentence is a part of this one with its own place."""
-    return any(f.sent == fr.sent and f.index > fr.index and f.subset and f.place for f in frames)
+    return any(f.index > fr.index and f.subset and f.place for f in idx.by_sent.get(fr.sent, []))
 
 
 def _resolve_inherited(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> None:
@@ -512,14 +575,13 @@ def _resolve_inherited(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> Non
         prev = frames[fr.prev]
         fr.inherited = prev.place or prev.inherited
         return
-    places = idx.hits.get("place", [])
     for si in range(fr.sent - 1, max(-1, fr.sent - 1 - LOOKBACK), -1):
-        firsts = [f for f in frames[:fr.index] if f.sent == si]
+        firsts = idx.by_sent.get(si, [])
         if firsts:
             fr.inherited = firsts[0].place or firsts[0].inherited
             return
         s0, s1 = idx.spans[si]
-        hit = _first_after(places, s0, s1)
+        hit = _first_after(idx, "place", s0, s1)
         if hit:
             fr.inherited = hit
             return
@@ -546,10 +608,9 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
             if not fr.actor.phrases & words["actor"]:
                 return None
             score += WEIGHTS["actor_np"]
-        elif any(h.phrases & words["actor"] for h in idx.hits_in("actor", s0, s1)):
+        elif idx.phrases_in("actor", s0, s1) & words["actor"]:
             score += WEIGHTS["actor_sentence"]
-        elif fr.sent > 0 and any(h.phrases & words["actor"]
-                                 for h in idx.hits_in("actor", *idx.spans[fr.sent - 1])):
+        elif fr.sent > 0 and idx.phrases_in("actor", *idx.spans[fr.sent - 1]) & words["actor"]:
             score += WEIGHTS["actor_before"]
         else:
             return None
@@ -562,7 +623,7 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
             lo, hi = (fr.outer if fr.subset else fr.left), max(fr.right, c.end)
             if fr.noun_how == "elided" and fr.prev is not None:
                 lo = min(lo, frames[fr.prev].left)  # an elided noun shares its figure's clause
-        if not any(h.phrases & words[group] for h in idx.hits_in(group, lo, hi)):
+        if not idx.phrases_in(group, lo, hi) & words[group]:
             return None
         score += WEIGHTS[group]
     if "place" in words:
@@ -617,10 +678,10 @@ def claim_kind(subject: Subject | None, marked: str | None, since: str | None) -
     return subject.kind if subject is not None else None
 
 
-def _denial_subject(tax: Taxonomy, claims: list[Claim], frames: list[Frame], fr: Frame) -> str | None:
+def _denial_subject(tax: Taxonomy, idx: ArticleIndex, claims: list[Claim], fr: Frame) -> str | None:
     """What a denial that names nothing denies: the latest stock subject of the sentences before."""
-    recent = [(f.index, claims[f.index].subject) for f in frames[:fr.index]
-              if fr.sent - LOOKBACK <= f.sent <= fr.sent and claims[f.index].subject]
+    recent = [(f.index, claims[f.index].subject) for si in range(fr.sent - LOOKBACK, fr.sent + 1)
+              for f in idx.by_sent.get(si, []) if f.index < fr.index and claims[f.index].subject]
     for _, key in reversed(recent):
         if tax.kind(key) == "stock":
             return key
@@ -638,6 +699,8 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
     idx = ArticleIndex.build(article.text, vocab)
     ordered = sorted(claims, key=lambda c: (c.start, c.end))
     frames = _frames(idx, ordered)
+    for fr in frames:
+        idx.by_sent.setdefault(fr.sent, []).append(fr)
     for c, fr in zip(ordered, frames):
         fr.place = _place_explicit(idx, c, fr)
         _resolve_actor(idx, c, fr)
@@ -649,7 +712,7 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
             s = best_subject(idx, c, fr, frames)
             c.subject = s.key if s else None
             if c.subject is None and c.negated:
-                c.subject = _denial_subject(tax, ordered, frames, fr)
+                c.subject = _denial_subject(tax, idx, ordered, fr)
         subject = tax.get(c.subject)
         if c.kind is None:
             if c.negated:
