@@ -1,7 +1,8 @@
 """The ledger across processes: a run killed inside its transaction, and two ingests at once.
 
 The child processes run tests/test_ledger_fakes.py (fake extraction, so that claims exist whatever
-the real stages produce) against the seeds.
+the real stages produce) against the seeds; the clean ingests they are compared with run in this
+process with the same fakes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_ledger_fakes import install_fakes
 
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "test_ledger_fakes.py"
@@ -27,11 +29,21 @@ def driver(db: Path, *args: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def run(db: Path, *args: str) -> str:
-    proc = driver(db, *args)
-    out, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, err
-    return out
+def run(db: Path, *paths: str) -> None:
+    """A clean ingest in this process, with the same fakes as the children."""
+    import claimcheck.api
+    import claimcheck.engine
+    from claimcheck.ledger import ingest_paths
+
+    saved = claimcheck.api.extract_articles, claimcheck.engine.run_rules
+    cwd = os.getcwd()
+    try:
+        install_fakes()
+        os.chdir(ROOT)
+        ingest_paths(list(paths), db)
+    finally:
+        os.chdir(cwd)
+        claimcheck.api.extract_articles, claimcheck.engine.run_rules = saved
 
 
 def snapshot(db: Path) -> dict[str, object]:
