@@ -19,6 +19,7 @@ A user folder may add rules or replace a built-in rule by reusing its code.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any, Iterable
@@ -26,7 +27,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .checks import CHECKS
-from .checks.common import PLACEHOLDER, Context, RuleSpec
+from .checks.common import Context, RuleSpec
 from .models import SEVERITY_ORDER, Article, Claim, Finding, Severity
 from .registry import Registry, load_registry
 from .safeyaml import ConfigError
@@ -95,6 +96,9 @@ def _validate_params(path: str, spec: RuleFile, overrides: dict[str, Any] | None
         raise ConfigError(path, msg, key=f"params.{key}") from None
 
 
+BRACES = re.compile(r"\{([^{}]*)\}")
+
+
 def _check_templates(path: str, spec: RuleFile) -> None:
     module = CHECKS[spec.check]
     allowed = module.PLACEHOLDERS
@@ -103,7 +107,7 @@ def _check_templates(path: str, spec: RuleFile) -> None:
             variants = ", ".join(sorted(module.VARIANTS)) or "none"
             raise ConfigError(path, f"check type {spec.check!r} has no message variant "
                                     f"{key.split('.', 1)[1]!r} (known: {variants})", key=key)
-        for name in PLACEHOLDER.findall(template):
+        for name in BRACES.findall(template):
             if name not in allowed:
                 raise ConfigError(path, f"unknown placeholder {{{name}}} (known: "
                                         f"{', '.join(sorted(allowed))})", key=key)
@@ -160,7 +164,14 @@ def _matches(code: str, patterns: Iterable[str]) -> bool:
 
 
 def choose(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
-    """Rules whose code starts with a selected prefix (all when none) and with no ignored prefix."""
+    """Rules whose code starts with a selected prefix (all when none) and with no ignored prefix.
+
+    A prefix that matches no rule is a usage error (a typo would otherwise silently run nothing).
+    """
+    for option, patterns in (("--select", select), ("--ignore", ignore)):
+        for pat in patterns or []:
+            if pat.strip() and not any(_matches(r.code, [pat]) for r in rules):
+                raise ConfigError(option, f"no rule code starts with {pat.strip()!r} (see `claimcheck rules list`)")
     out = [r for r in rules if not select or _matches(r.code, select)]
     return [r for r in out if not ignore or not _matches(r.code, ignore)]
 
