@@ -111,7 +111,9 @@ def test_ci_question_on_the_seeds(tmp_path, monkeypatch):
     assert sorted(got) == sorted(f.model_dump_json() for f in expected)
     assert all(f.model_dump_json() in got for f in spanning)
     assert report.summary.articles == 5
-    assert sorted(a.id for a in report.articles) == sorted(OLD_SEEDS + NEW_SEEDS)
+    # stored articles come back whole: metadata after extraction and the text reports quote
+    assert {a.id: (a.model_dump(), a.text) for a in report.articles} == \
+        {a.id: (a.model_dump(), a.text) for a in full.articles}
 
 
 # ---------------------------------------------------------------- versions and provenance
@@ -430,3 +432,18 @@ def test_parallel_ingest_records_the_same_as_serial(tmp_path, monkeypatch):
     assert conn_p.execute(query).fetchall() == conn_s.execute(query).fetchall()
     conn_s.close()
     conn_p.close()
+
+
+def test_sarif_locates_claims_of_stored_articles(history):
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    db, tmp = history
+    new = write(tmp, "n1.txt", "Selon W, 300 soldats.", "2024-11-01")
+    res = CliRunner().invoke(app, ["check", new, "--ledger", str(db), "--format", "sarif", "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    locations = [loc["physicalLocation"] for run in json.loads(res.stdout)["runs"] for r in run["results"]
+                 for loc in r.get("locations", []) + r.get("relatedLocations", [])]
+    stored = [loc for loc in locations if loc["artifactLocation"]["uri"].endswith("o1.txt")]
+    assert stored and all(loc["region"]["startLine"] >= 1 for loc in stored)
