@@ -101,6 +101,7 @@ class _Lex:
     gap_openers: list[str]
     determiners: list[str]
     auxiliaries: list[str]
+    parentheticals: list[str]
 
 
 def _strings(doc: dict[str, Any], key: str) -> list[str]:
@@ -137,6 +138,7 @@ def _lexicon(registry: Registry, lang: str) -> _Lex:
             gap_openers=_strings(doc, "gap_openers"),
             determiners=_strings(doc, "determiners"),
             auxiliaries=_strings(doc, "auxiliaries"),
+            parentheticals=_strings(doc, "parentheticals"),
         )
 
     return registry.cached(f"attribution:{lang}", build)
@@ -439,13 +441,11 @@ def _origin(doc: _Doc, sent: _Sentence, m: Mention, sp: Speaker) -> Speaker:
                 return Speaker(sp.key, sp.text, sp.generic, rsp.key if rsp else None, sp.at)
     after = doc.folded[m.end:min(sent.end, m.end + 60)]
     for w in lex.citing:
-        mm = re.match(rf"\s*,?\s*{re.escape(w)}\s+", after)
+        mm = re.match(rf"[^,;:.]{{0,30}}?,?\s*(?:qui\s+|who\s+|which\s+)?{re.escape(w)}\s+", after)
         if mm:
-            nxt = _next_mention(doc, sent, m.end + mm.end(), 25)
-            if nxt is not None:
-                osp = doc.resolved.get(nxt.start)
-                if osp is not None:
-                    return Speaker(osp.key, osp.text, osp.generic, sp.key, osp.at)
+            cited = _cited(doc, sent, m.end + mm.end())
+            if cited is not None:
+                return Speaker(cited.key, cited.text, cited.generic, sp.key, cited.at)
     for w in lex.cited_by:
         mm = re.match(rf"\s*,?\s*{re.escape(w)}\s+", after)
         if mm:
@@ -454,6 +454,24 @@ def _origin(doc: _Doc, sent: _Sentence, m: Mention, sp: Speaker) -> Speaker:
             if rsp is not None and rsp.key != sp.key:
                 return Speaker(sp.key, sp.text, sp.generic, rsp.key, sp.at)
     return sp
+
+
+def _cited(doc: _Doc, sent: _Sentence, pos: int) -> Speaker | None:
+    """Who is cited at `pos` ("citant le GUR", "citing military sources"): known or by its words."""
+    nxt = _next_mention(doc, sent, pos, 25)
+    if nxt is not None and doc.resolved.get(nxt.start) is not None:
+        return doc.resolved[nxt.start]
+    words = _phrase_after(doc, sent, pos)
+    return Speaker(None, words, at=pos) if words else None
+
+
+def _cited_anywhere(doc: _Doc, sent: _Sentence) -> Speaker | None:
+    """The origin a sentence cites anywhere in it ("..., citant l'état-major")."""
+    for s, e in _find_any(doc.text, doc.folded, doc.lex.citing, sent.start, sent.end):
+        cited = _cited(doc, sent, e + len(doc.text[e:]) - len(doc.text[e:].lstrip()))
+        if cited is not None:
+            return cited
+    return None
 
 
 def _last_mention(doc: _Doc, sent: _Sentence, pos: int) -> Mention | None:
@@ -498,8 +516,9 @@ def _prep_cues(doc: _Doc, sent: _Sentence) -> list[Cue]:
             stop += 1
         inside = [m for m in sent.mentions if e <= m.start and m.end <= stop]
         phrase = doc.text[e:stop].strip()
+        known = [m for m in inside if (doc.resolved.get(m.start) or Speaker(None, None)).key]
         if inside:
-            speaker = _speaker_of(doc, sent, inside[0])
+            speaker = _speaker_of(doc, sent, (known or inside)[0])
         elif fold(phrase) in doc.lex.object_pronouns:
             speaker = _pronoun_speaker(doc, sent, Mention(e, stop, phrase, "pronoun"))
         elif phrase:
@@ -558,15 +577,20 @@ def _verb_cue(doc: _Doc, sent: _Sentence, s: int, e: int, speech: bool) -> Cue |
     subject = [m for m in sent.mentions if window <= m.start and m.end <= s and s - m.end <= 150]
     in_clause = [m for m in subject if m.start >= clause]
     stretch = doc.folded[clause:s].split()
-    if not in_clause and stretch and stretch[0].rstrip("'") + ("'" if stretch[0].endswith("'") else "") \
-            in doc.lex.determiners:
+    if not in_clause and _own_subject(doc, doc.folded[clause:s]):
         # the clause has a subject of its own that names no known source: "un porte-parole a déclaré"
         subject = []
     after = _next_mention_or_pronoun(doc, sent, e)
-    if not in_clause and after is not None:
+    bare = all(w in doc.lex.auxiliaries for w in stretch) or (speech and bool(re.search(r"\d", " ".join(stretch))))
+    if not in_clause and after is not None and bare:
         # inverted: "..., a annoncé le ministère", "a révélé GUR", "say unions", "affirme-t-elle"
         speaker = _speaker_of(doc, sent, after)
         return Cue(s, after.end, speaker, True, True, sent.start, "inverted")
+    if not in_clause and speech and not doc.folded[clause:s].strip(" '\"") and clause > sent.start:
+        # inverted with a speaker of no known name: "», a reconnu un commandant."
+        words = _phrase_after(doc, sent, e)
+        if words:
+            return Cue(s, e, Speaker(None, words, at=e), True, True, sent.start, "inverted")
     if subject:
         speaker = _speaker_of(doc, sent, subject[-1])
     elif speech:
@@ -583,6 +607,26 @@ def _verb_cue(doc: _Doc, sent: _Sentence, s: int, e: int, speech: bool) -> Cue |
     final = bool(mm) and len(mm.group(1).split()) <= 3 and not re.search(
         r"\d|\b(que|qu'|that)\b", mm.group(1))
     return Cue(s, e, speaker, True, final, sent.start, "verb")
+
+
+def _own_subject(doc: _Doc, stretch: str) -> bool:
+    """Whether the words before a verb in its clause are a subject (not only "a pour sa part", "qui")."""
+    rest = " " + stretch + " "
+    for p in sorted(doc.lex.parentheticals, key=len, reverse=True):
+        rest = rest.replace(" " + p + " ", " ")
+    words = [w for w in rest.split() if w not in doc.lex.auxiliaries]
+    return bool(words)
+
+
+def _phrase_after(doc: _Doc, sent: _Sentence, pos: int, limit: int = 8) -> str | None:
+    """The words after `pos` up to the next punctuation (at most `limit`), or None if none."""
+    stop = pos
+    while stop < sent.end and not _is_mark(doc.text, stop, PHRASE_END):
+        stop += 1
+    words = doc.text[pos:stop].split()
+    if not words or len(words) > limit or re.search(r"\d", doc.text[pos:stop]):
+        return None
+    return " ".join(words)
 
 
 def _next_mention_or_pronoun(doc: _Doc, sent: _Sentence, pos: int) -> Mention | None:
@@ -817,5 +861,11 @@ def _attribute_one(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue],
             _set(claim, None)
             return None
     sp = _refine(doc, sent, cue.speaker)
+    src = doc.sources.get(sp.key)
+    if src is not None and src.relay and not sp.relay:
+        cited = _cited_anywhere(doc, sent)  # "Yonhap rapporte que ..., citant l'état-major"
+        if cited is not None and cited.key != sp.key:
+            _set(claim, cited, sp.key)
+            return cited
     _set(claim, sp, _relay_of(doc, claim, cue, cues))
     return sp

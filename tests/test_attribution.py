@@ -108,6 +108,24 @@ CASES = [
      {"900 000 manifestants": "fr.interior"}),
     ("en", "The health ministry said 230 people had died.", {"230 people": None}),
     ("en", "In Damascus, the health ministry said 230 people had died.", {"230 people": "sy.health"}),
+    # ---- more wire phrasings
+    ("fr", "Le Pentagone estime désormais à 11 000 le nombre de soldats nord-coréens dans la région.",
+     {"11 000": "us.military"}),
+    ("fr", "Pyongyang aurait envoyé 3 000 soldats supplémentaires, affirme le renseignement sud-coréen.",
+     {"3 000 soldats": "kr.nis"}),
+    ("fr", "« Nous avons perdu 300 hommes », a reconnu un commandant ukrainien.",
+     {"300 hommes": "ua.military"}),
+    ("en", "Russia lost 1,200 soldiers in a day, Ukraine's General Staff said on Monday.",
+     {"1,200 soldiers": "ua.general_staff"}),
+    ("en", "As many as 3,000 soldiers may be involved, a U.S. defense official told Reuters.",
+     {"3,000 soldiers": "us.military"}),
+    ("en", "The death toll rose to 2,300, Turkish officials said, while Syria reported 1,100 dead.",
+     {"2,300": "tr.government", "1,100 dead": "sy.government"}),
+    ("en", "At least 41,000 people died in Turkey, according to AFAD. In Syria, officials said 5,800 "
+           "were killed.", {"41,000 people": "tr.afad", "5,800": None}),
+    ("en", "Organizers put turnout at 15,000 in Lyon; police said 4,000.",
+     {"15,000": "fr.unions", "4,000": "fr.prefecture"}),
+    ("en", "With 300 deaths recorded in Syria, the toll kept rising.", {"300 deaths": None}),
     # ---- no cue, unknown speaker
     ("fr", "Plus de 3 000 soldats nord-coréens sont arrivés en Russie la semaine dernière.",
      {"3 000 soldats": None}),
@@ -166,6 +184,19 @@ def test_outlet_speaking_for_itself_is_the_source() -> None:
     assert keys(text, ["4 200 personnes"], "fr") == {"4 200 personnes": "afp"}
     text = "Reuters counted 35 strikes on energy sites in the first week."
     assert keys(text, ["35 strikes"], "en") == {"35 strikes": "reuters"}
+
+
+def test_agency_citing_unnamed_sources_fr() -> None:
+    text = "D'après l'agence sud-coréenne Yonhap, qui cite des sources militaires, 1 500 soldats sont partis."
+    assert attributed(text, ["1 500 soldats"], "fr")["1 500 soldats"] == (
+        None, "des sources militaires", "kr.yonhap")
+
+
+def test_agency_citing_after_the_figure_fr() -> None:
+    text = ("L'agence Yonhap rapporte que 1 500 soldats sont partis, citant l'état-major interarmées "
+            "sud-coréen.")
+    key, _, relay = attributed(text, ["1 500 soldats"], "fr")["1 500 soldats"]
+    assert (key, relay) == ("kr.jcs", "kr.yonhap")
 
 
 def test_agency_relaying_an_inner_speaker_en() -> None:
