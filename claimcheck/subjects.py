@@ -372,6 +372,7 @@ class Frame:
     noun: Hit | None = None
     noun_how: str | None = None
     actor: Hit | None = None   # an actor named in its noun phrase ("soldats nord-coréens")
+    state: Hit | None = None   # what happened to what it counts, nearest in its clause ("tués")
 
 
 @dataclass
@@ -540,6 +541,8 @@ def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -
     if left:
         fr.noun, fr.noun_how = left, "left"
         return
+    if c.negated:
+        return  # a denial names what it denies or answers the figures before (see _denial_subject)
     if fr.prev is not None:
         prev = frames[fr.prev]
         if prev.noun and (fr.subset or c.start - fr.prev_end <= ELISION_GAP):
@@ -561,6 +564,16 @@ def _resolve_actor(idx: ArticleIndex, c: Claim, fr: Frame) -> None:
     fr.actor = _first_after(idx, "actor", c.start, _noun_window_end(idx, c, fr))
 
 
+def _resolve_state(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> None:
+    """The state nearest the figure in its clause: after it first ("ont été blessées"), then before
+    it ("a perdu 3 460 soldats"); a figure whose noun is elided shares its figure's clause."""
+    lo = fr.outer if fr.subset else fr.left
+    if fr.noun_how == "elided" and fr.prev is not None:
+        lo = min(lo, frames[fr.prev].left)
+    fr.state = (_first_after(idx, "state", c.start, max(fr.right, c.end))
+                or _nearest_before(idx, "state", lo, c.start))
+
+
 def _heads_placed_part(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> bool:
     """True when a later figure of the same sentence is a part of this one with its own place."""
     return any(f.index > fr.index and f.subset and f.place for f in idx.by_sent.get(fr.sent, []))
@@ -571,9 +584,9 @@ def _resolve_inherited(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> Non
     first figure of the sentence before (or the place of a sentence without figures)."""
     if fr.place or _heads_placed_part(idx, fr, frames):
         return
-    if fr.prev is not None:
-        prev = frames[fr.prev]
-        fr.inherited = prev.place or prev.inherited
+    heads = [f for f in idx.by_sent.get(fr.sent, []) if f.index < fr.index and not f.subset]
+    if heads:  # the figure before it in the sentence (a part's place is not the whole's)
+        fr.inherited = heads[-1].place or heads[-1].inherited
         return
     for si in range(fr.sent - 1, max(-1, fr.sent - 1 - LOOKBACK), -1):
         firsts = idx.by_sent.get(si, [])
@@ -618,12 +631,12 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
         if group not in words:
             continue
         if subject.scope.get(group) == "sentence":
-            lo, hi = s0, s1  # type: ignore[assignment]
+            found = idx.phrases_in(group, s0, s1)
+        elif group == "state":
+            found = fr.state.phrases if fr.state else frozenset()
         else:
-            lo, hi = (fr.outer if fr.subset else fr.left), max(fr.right, c.end)
-            if fr.noun_how == "elided" and fr.prev is not None:
-                lo = min(lo, frames[fr.prev].left)  # an elided noun shares its figure's clause
-        if not idx.phrases_in(group, lo, hi) & words[group]:
+            found = idx.phrases_in(group, fr.outer if fr.subset else fr.left, max(fr.right, c.end))
+        if not found & words[group]:
             return None
         score += WEIGHTS[group]
     if "place" in words:
@@ -655,8 +668,10 @@ def best_subject(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) ->
 
 
 def marker_kind(idx: ArticleIndex, c: Claim, fr: Frame) -> str | None:
-    """The kind a marker in the figure's clause gives it: the longest marker, then the nearest."""
-    lo = fr.outer if fr.subset else fr.left
+    """The kind a marker in the figure's own clause gives it: the longest marker, then the nearest.
+
+    A part ("dont 3 000 à Koursk") does not take the marker of its whole ("Au total, 13 000...")."""
+    lo = fr.left
     hi = max(fr.right, c.end)
     found = []
     for kind, hits in idx.marker_hits.items():
@@ -679,12 +694,15 @@ def claim_kind(subject: Subject | None, marked: str | None, since: str | None) -
 
 
 def _denial_subject(tax: Taxonomy, idx: ArticleIndex, claims: list[Claim], fr: Frame) -> str | None:
-    """What a denial that names nothing denies: the latest stock subject of the sentences before."""
+    """What a denial that names nothing denies: the latest stock subject of the sentences before
+    (or the whole it is part of, when the sentences before name it too)."""
     recent = [(f.index, claims[f.index].subject) for si in range(fr.sent - LOOKBACK, fr.sent + 1)
               for f in idx.by_sent.get(si, []) if f.index < fr.index and claims[f.index].subject]
-    for _, key in reversed(recent):
-        if tax.kind(key) == "stock":
-            return key
+    stocks = [key for _, key in recent if tax.kind(key) == "stock"]
+    if stocks:
+        latest = stocks[-1]
+        wholes = [k for k in stocks if tax.is_part_of(latest, k)]
+        return wholes[-1] if wholes else latest  # a denial of presence denies the whole
     return recent[-1][1] if recent else None
 
 
@@ -706,6 +724,7 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
         _resolve_actor(idx, c, fr)
     for c, fr in zip(ordered, frames):
         _resolve_noun(idx, c, fr, frames)
+        _resolve_state(idx, c, fr, frames)
         _resolve_inherited(idx, fr, frames)
     for c, fr in zip(ordered, frames):
         if c.subject is None:
