@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -24,7 +25,8 @@ from .pubdate import (default_year, header_dates, inferred_date, source_urls, ur
                       weekday_mismatches)
 from .registry import Registry
 from .textutil import fold, sentence_of, sentence_spans
-from .timeexpr import Ref, TimeExpr, _alt, find_time_expressions, grammar, iso_of, parse_iso, resolve
+from .timeexpr import (Grammar, Ref, TimeExpr, _alt, find_time_expressions, grammar, iso_of, parse_iso,
+                       resolve)
 
 __all__ = ["publication_date", "resolve_event_dates", "flag_republication", "find_time_expressions",
            "analyse_claims"]
@@ -206,7 +208,7 @@ def analyse_claims(article: Article, claims: list[Claim], registry: Registry) ->
 
 
 def _lead_day(usable: list[TimeExpr], resolved: dict[int, tuple[date, date] | None], ref: Ref,
-              ok) -> tuple[date, date]:
+              ok: Callable[[TimeExpr], bool]) -> tuple[date, date]:
     """What "now" is for a figure reported as current: the publication date, or, when that is known
     only to the month or year, the first day the text narrates within it ("Ce mardi 7 mars")."""
     if ref.is_day:
@@ -238,7 +240,7 @@ def _continues(f: str, sent: tuple[int, int], prev: tuple[int, int], c: Claim,
 
 
 def _antecedent(e: TimeExpr, usable: list[TimeExpr], resolved: dict[int, tuple[date, date] | None],
-                ok) -> tuple[date, date] | None:
+                ok: Callable[[TimeExpr], bool]) -> tuple[date, date] | None:
     """The interval of the day an anaphoric expression points back to ("ce même jeudi")."""
     for prev in sorted((x for x in usable if x.end <= e.start and ok(x) and not x.anaphoric),
                        key=lambda x: -x.start):
@@ -251,7 +253,7 @@ def _antecedent(e: TimeExpr, usable: list[TimeExpr], resolved: dict[int, tuple[d
     return None
 
 
-def _undated_since(f: str, g, s: int, pos: int, lo: int, hi: int) -> bool:
+def _undated_since(f: str, g: Grammar, s: int, pos: int, lo: int, hi: int) -> bool:
     """A running-total cue without a date before the claim or in its clause ("depuis plusieurs
     mois", "since the offensive began"): the figure is counted up to the report, not inherited."""
     words = re.compile(rf"(?:\S+\s+){{0,3}}?{_alt(g.voc.get('since_duration_words'))}")

@@ -454,8 +454,6 @@ def _make(name: str, m: re.Match[str], text: str, f: str, g: Grammar) -> TimeExp
         if gd.get("pl") and g.lang == "en":
             return None  # "on Mondays": a habit, not a day
         mode = (g.voc.get("weekday_before") or {}).get(b, "on_or_before") if b else "on_or_before"
-        if b and b in (g.voc.get("anaphoric_cues") or []):
-            mode = "anaphoric"
         if a:
             mode = (g.voc.get("weekday_after") or {}).get(a, mode)
         start = m.start("wd") if b in ("on", "late on", "early on") else s

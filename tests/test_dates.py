@@ -63,6 +63,12 @@ def one(text: str, lang: str, published: str, reg: Registry, words: str) -> tupl
      ("2024-08-19", "2024-08-22")),
     ("en", "Yesterday the agency said 300 died.", "Yesterday", "2023-02-10", ("2023-02-09", "2023-02-09")),
     ("en", "Last week the toll passed 5,000.", "Last week", "2023-02-15", ("2023-02-06", "2023-02-12")),
+    ("en", "The ministry said earlier this week that", "earlier this week", "2024-08-22",
+     ("2024-08-19", "2024-08-22")),
+    ("en", "in the last week of October, Ukraine said", "the last week of October", "2024-12-12",
+     ("2024-10-25", "2024-10-31")),
+    ("en", "The strike lasted until April.", "April", "2023-06-06", ("2023-04-01", "2023-04-30")),
+    ("fr", "Ce même jour, la police a compté.", "Ce même jour", "2023-03-23", None),
     # parts of months
     ("fr", "dans la dernière semaine d'octobre, selon le GUR", "la dernière semaine d'octobre", "2024-12-12",
      ("2024-10-25", "2024-10-31")),
@@ -335,3 +341,14 @@ def test_a_date_in_the_first_body_line_is_not_a_header(reg):
     a = art("Le 5 décembre 2019, la police avait compté 806 000 manifestants.\n")
     dates.publication_date(a, reg)
     assert a.published_source != "header"
+
+
+def test_anaphoric_days_take_the_day_last_named(reg):
+    text = ("Depuis janvier 2023, les chiffres divergent. Le 23 mars, la préfecture a annoncé 119 000 "
+            "manifestants. Un troisième chiffre circulait ce jour-là : 83 000 personnes. Ce même jeudi, "
+            "le ministère a établi le total national à 1,089 million.")
+    a = art(text)
+    c1, c2 = run(a, ["83 000 personnes", "1,089 million"], reg)
+    assert "undated" in a.flags  # no stated date; the year comes from "janvier 2023"
+    assert ev(c1) == ("2023-03-23", "2023-03-23")
+    assert ev(c2) == ("2023-03-23", "2023-03-23")
