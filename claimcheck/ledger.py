@@ -229,15 +229,28 @@ def ingest_paths(paths: Iterable[str | Path], ledger_path: str | Path, *, rules_
         kept = [i for i in range(len(articles)) if i not in todo_set or i in claims_of]
         if not kept:
             return stats
-        with transaction(conn):
-            batch_id, stats.new_batch = _batch_row(conn, [articles[i] for i in kept], inputs)
-            for i in kept:
-                outcome = _store_article(conn, batch_id, articles[i], source_meta.get(i, {}),
-                                         claims_of.get(i), signature)
-                _count(stats, outcome, len(claims_of.get(i) or []))
+        try:
+            _write_batch(conn, stats, [articles[i] for i in kept], inputs,
+                         [(source_meta.get(i, {}), claims_of.get(i)) for i in kept], signature)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            raise ConfigError(ledger_path, "the ledger stayed locked by another process; nothing was "
+                                           "recorded: run the ingest again") from None
     finally:
         conn.close()
     return stats
+
+
+def _write_batch(conn: sqlite3.Connection, stats: IngestStats, articles: Sequence[Article],
+                 inputs: Sequence[str], extracted: Sequence[tuple[dict[str, Any], list[Claim] | None]],
+                 signature: str) -> None:
+    """Write the batch and its article versions in one transaction, counting what happened."""
+    with transaction(conn):
+        batch_id, stats.new_batch = _batch_row(conn, articles, inputs)
+        for art, (source_meta, claims) in zip(articles, extracted, strict=True):
+            outcome = _store_article(conn, batch_id, art, source_meta, claims, signature)
+            _count(stats, outcome, len(claims or []))
 
 
 def _count(stats: IngestStats, outcome: str, n_claims: int) -> None:

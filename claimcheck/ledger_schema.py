@@ -32,7 +32,7 @@ from typing import Any
 
 from .safeyaml import ConfigError
 
-BUSY_TIMEOUT_MS = 60_000
+BUSY_TIMEOUT_MS = 300_000  # how long a write waits for another process's batch to be written
 
 
 @dataclass(frozen=True)

@@ -447,3 +447,20 @@ def test_sarif_locates_claims_of_stored_articles(history):
                  for loc in r.get("locations", []) + r.get("relatedLocations", [])]
     stored = [loc for loc in locations if loc["artifactLocation"]["uri"].endswith("o1.txt")]
     assert stored and all(loc["region"]["startLine"] >= 1 for loc in stored)
+
+
+def test_an_ingest_that_cannot_get_the_write_lock_records_nothing(history, monkeypatch):
+    from claimcheck import ledger_schema
+
+    db, tmp = history
+    before = counts(db)
+    monkeypatch.setattr(ledger_schema, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing its batch
+    try:
+        with pytest.raises(ConfigError, match="locked"):
+            ingest_paths([write(tmp, "n1.txt", "Selon W, 300 soldats.")], db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert counts(db) == before
