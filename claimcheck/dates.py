@@ -198,6 +198,8 @@ def analyse_claims(article: Article, claims: list[Claim], registry: Registry) ->
         interval = resolved.get(pick.start) if pick is not None else None
         if pick is not None and pick.anaphoric:
             interval = _antecedent(pick, usable, resolved, ok)
+        if interval is not None and ref is not None and interval[0] <= ref.hi < interval[1]:
+            interval = (interval[0], ref.hi)  # "cette année": up to the report, not the year's end
         if pick is not None:
             out.append(Governed(pick, basis, interval, since))
         elif ref is not None:

@@ -201,7 +201,7 @@ def _build(lang: str, registry: Registry) -> Grammar:
                 rf"(?:(?:l'ann[ée]e|the\s+year)\s+)?(?:{MON}(?:\s+(?P<y>{YEAR_RE}))?|(?P<yo>{YEAR_RE}))(?![\d])",
         "month": rf"(?:(?<![\w])(?P<c>{_alt(voc.get('month_cues'))})\s*)?{MON}"
                  rf"(?:\s+(?P<a>{_alt(voc.get('month_after'))}))?",
-        "year": rf"(?<![\w])(?P<c>{_alt(voc.get('year_cues'))})\s*(?P<y>{YEAR_RE})(?![\d]|[.,]\d|\s*%)",
+        "year": rf"(?<![\w])(?P<c>{_alt(voc.get('year_cues'))})\s*(?P<y>{YEAR_RE})(?![\w]|[.,]\d|\s*%)",
         "weekday": rf"(?:(?<![\w])(?P<b>{_alt(voc.get('weekday_before'))})\s+)?(?<![\w])(?P<wd>{WD})"
                    rf"(?P<pl>s)?(?P<poss>'s)?(?![\w])(?:\s+(?P<a>{_alt(voc.get('weekday_after'))}))?"
                    rf"(?:\s+(?P<dp>{_alt(voc.get('day_parts'))}))?",

@@ -352,3 +352,14 @@ def test_anaphoric_days_take_the_day_last_named(reg):
     assert "undated" in a.flags  # no stated date; the year comes from "janvier 2023"
     assert ev(c1) == ("2023-03-23", "2023-03-23")
     assert ev(c2) == ("2023-03-23", "2023-03-23")
+
+
+def test_decades_are_not_years(reg):
+    assert find_time_expressions("Prices rose in the 1990s and in 2010.", "en", reg)[0].text == "2010"
+
+
+def test_a_period_that_runs_past_publication_ends_at_it(reg):
+    text = "Publié le 5 novembre 2024\n\nPyongyang a envoyé cette année 12 000 soldats."
+    a = art(text)
+    (c,) = run(a, ["12 000 soldats"], reg)
+    assert ev(c) == ("2024-01-01", "2024-11-05")
