@@ -311,28 +311,33 @@ def _reading_meta(version: StoredVersion) -> dict[str, Any]:
 
 
 def load_history(conn: sqlite3.Connection, versions: Sequence[StoredVersion], registry: Registry,
-                 exclude_ids: set[str], warn: Warn) -> tuple[list[Article], list[Claim]]:
-    """These stored versions (except `exclude_ids`) and their claims; stale extractions redone in memory."""
+                 exclude_ids: set[str], warn: Warn, jobs: int = 1) -> tuple[list[Article], list[Claim]]:
+    """These stored versions (except `exclude_ids`) and their claims, in order.
+
+    Claims made by another extractor (another claimcheck, other vocabulary) are made again from the
+    stored text, in memory; a stored article whose extraction now fails is left out (and reported).
+    """
     signature = extractor_signature(registry)
-    articles: list[Article] = []
-    claims: list[Claim] = []
-    stale: list[Article] = []
+    entries: list[tuple[Article, list[Claim] | None]] = []
+    stale: list[int] = []
     for version in versions:
         if version.article_id in exclude_ids:
             continue
         if version.extractor == signature:
-            articles.append(Article.model_validate({**version.metadata, "text": version.text}))
-            claims += stored_claims(conn, version.row_id)
+            entries.append((Article.model_validate({**version.metadata, "text": version.text}),
+                            stored_claims(conn, version.row_id)))
         else:
-            stale.append(Article.model_validate({**_reading_meta(version), "text": version.text}))
+            stale.append(len(entries))
+            entries.append((Article.model_validate({**_reading_meta(version), "text": version.text}), None))
     if stale:
         warn(f"claimcheck: ledger: {len(stale)} stored article(s) were extracted by another claimcheck "
-             "or other rules; extracting them again for this check (ingest them again to refresh the ledger)")
-        redone, failed = api.extract_articles(stale, registry, warn, 1)
-        failed_keys = {s.path for s in failed}
-        articles += [a for a in stale if (a.path or a.id) not in failed_keys]
-        claims += redone
-    return articles, claims
+             "or other vocabulary; extracting them again for this check (ingest them again to refresh "
+             "the ledger)")
+        redone, _ = _extract([entries[i][0] for i in stale], registry, jobs, warn)
+        for j, i in enumerate(stale):
+            entries[i] = (entries[i][0], redone.get(j))
+    articles = [art for art, claims in entries if claims is not None]
+    return articles, [c for _, claims in entries for c in claims or []]
 
 
 # ---------------------------------------------------------------- check against the ledger
@@ -387,7 +392,7 @@ def check_against_ledger(paths: Iterable[str | Path], ledger_path: str | Path, *
         _warn_skipped(skipped, warn)
         versions = current_versions(conn)
         current = {v.article_id: v.sha256 for v in versions}
-        history, history_claims = load_history(conn, versions, registry, {a.id for a in batch}, warn)
+        history, history_claims = load_history(conn, versions, registry, {a.id for a in batch}, warn, jobs)
     finally:
         conn.close()
     batch_claims, failed = api.extract_articles(batch, registry, warn, jobs)

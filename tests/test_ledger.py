@@ -464,3 +464,16 @@ def test_an_ingest_that_cannot_get_the_write_lock_records_nothing(history, monke
         holder.execute("ROLLBACK")
         holder.close()
     assert counts(db) == before
+
+
+def test_stale_stored_claims_are_made_again_with_the_same_result(history, monkeypatch):
+    db, tmp = history
+    new = write(tmp, "n1.txt", "Selon W, 300 soldats.", "2024-11-01")
+    fresh = check_against_ledger([new], db)
+    monkeypatch.setattr(ledger, "extractor_signature", lambda registry: "another-extractor")
+    notes: list[str] = []
+    stale = check_against_ledger([new], db, warn=notes.append)
+    assert any("3 stored article(s) were extracted by another" in n for n in notes)
+    assert stale.model_dump_json() == fresh.model_dump_json()
+    assert [c.model_dump() for c in stale.claims] == [c.model_dump() for c in fresh.claims]
+    assert [(a.model_dump(), a.text) for a in stale.articles] == [(a.model_dump(), a.text) for a in fresh.articles]
