@@ -22,6 +22,7 @@ from .timeexpr import Ref, TimeExpr, _alt, find_time_expressions, grammar, iso_o
 
 HEADER_LINES = 15  # publication cues are looked for in the first lines only
 BARE_DATE_LINES = 8  # a line holding nothing but a date, near the top, is a dateline
+HEADER_LINE_CHARS = 160  # a cue in the middle of a line counts only on a short (header) line
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ def header_dates(text: str, lang: str, registry: Registry,
     g = grammar(lang, registry)
     f = fold(text)
     exprs = exprs if exprs is not None else find_time_expressions(text, lang, registry)
-    pub_re = re.compile(rf"^[\s\W]*(?P<c>{_alt(g.voc.get('header_cues'))})\s*[:.,\-–]?\s*(?:le\s+|on\s+)?")
-    upd_re = re.compile(rf"(?<![\w])(?P<c>{_alt(g.voc.get('update_cues'))})\s*[:.,\-–]?\s*(?:le\s+|on\s+)?")
+    pub_re = re.compile(rf"(?<![\w])(?P<c>{_alt(g.voc.get('header_cues'))})")
+    upd_re = re.compile(rf"(?<![\w])(?P<c>{_alt(g.voc.get('update_cues'))})")
     by = g.voc.get("byline_cues")
     byline = re.compile(rf"^\s*{_alt(by)}\s+\S") if by else None
     out: list[HeaderDate] = []
@@ -70,17 +71,19 @@ def header_dates(text: str, lang: str, registry: Registry,
             continue
         nonempty += 1
         in_line = [e for e in exprs if ls <= e.start < le and _absolute(e)]
-        upd_spans = [(ls + m.start(), ls + m.end()) for m in upd_re.finditer(line)]
-        pm = pub_re.match(line)
+        short = len(line.strip()) <= HEADER_LINE_CHARS
+        cues = sorted([(ls + m.start(), ls + m.end(), True) for m in upd_re.finditer(line)
+                       if short or not line[:m.start()].strip(" *|·-–—")]
+                      + [(ls + m.start(), ls + m.end(), False) for m in pub_re.finditer(line)
+                         if short or not line[:m.start()].strip(" *|·-–—")])
         for e in in_line:
             cue_end = None
             is_update = False
-            for us, ue in upd_spans:
-                if us <= e.start and not f[ue:e.start].strip(" :.,-–"):
-                    cue_end, is_update = ue, True
-            if cue_end is None and pm and not f[ls + pm.end():e.start].strip(" :.,-–"):
-                cue_end = ls + pm.end()
-            if cue_end is None and nonempty <= BARE_DATE_LINES and not line[:e.start - ls].strip(" \t*-–|") \
+            before = [c for c in cues if c[1] <= e.start and not _covered(c, cues)]
+            if before and _cue_gap(f[before[-1][1]:e.start]):
+                cue_end, is_update = before[-1][1], before[-1][2]
+            if cue_end is None and nonempty <= BARE_DATE_LINES \
+                    and re.fullmatch(r"[\s*\-–|]*(?:(?:le|on|the)\s+)?", line[:e.start - ls]) \
                     and _bare_rest(line[e.end - ls:]):
                 cue_end = e.start
             if cue_end is None and nonempty <= BARE_DATE_LINES and e.kind == "day" and (
@@ -94,6 +97,18 @@ def header_dates(text: str, lang: str, registry: Registry,
 
 
 _DATELINE = re.compile(r"\s*[A-ZÀ-Ý][A-ZÀ-Ý'\- ]{1,30}(?:\s*\([^)]{1,20}\))?\s*,\s*$")
+
+
+def _covered(c: tuple[int, int, bool], cues: list[tuple[int, int, bool]]) -> bool:
+    """A cue inside a longer one ("publié" inside "publié le", "updated" in "last updated")."""
+    return any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in cues)
+
+
+def _cue_gap(gap: str) -> bool:
+    """What may stand between a header cue and its date: punctuation, an article, a time."""
+    return len(gap) <= 40 and bool(re.fullmatch(
+        r"[\s:.,|·\-–—]*(?:(?:le|on|the|à|a|at)\s+)?(?:\d{1,2}\s*[h:]\s*\d{0,2}\s*(?:[ap]\.?m\.?)?"
+        r"\s*(?:[a-z]{2,4})?[\s,|·\-–—]*)?(?:(?:le|on|the)\s+)?", gap))
 
 
 def _bare_rest(rest: str) -> bool:

@@ -363,3 +363,25 @@ def test_a_period_that_runs_past_publication_ends_at_it(reg):
     a = art(text)
     (c,) = run(a, ["12 000 soldats"], reg)
     assert ev(c) == ("2024-01-01", "2024-11-05")
+
+
+@pytest.mark.parametrize("text,lang,expected,update", [
+    ("Title\nPublished 12:34 PM EST, December 9, 2024\n\nBody.", "en", "2024-12-09", False),
+    ("Titre\nPar Jean Dupont · Publié le lundi 9 décembre 2024 à 10h05, modifié le 10 décembre 2024\n", "fr",
+     "2024-12-09", False),
+    ("Titre\nLe 09 décembre 2024 à 10h05\n\nTexte.", "fr", "2024-12-09", False),
+    ("Title\nUpdated 10:05 AM EST, December 10, 2024\n\nBody.", "en", "2024-12-10", True),
+])
+def test_header_variants(text, lang, expected, update, reg):
+    from claimcheck.pubdate import header_dates
+
+    heads = header_dates(text, lang, reg)
+    assert (heads[0].iso, heads[0].update) == (expected, update)
+
+
+def test_a_cue_inside_a_body_paragraph_is_not_a_header(reg):
+    text = ("Le rapport publié le 5 novembre 2024 indique que les troupes nord-coréennes, arrivées dans la "
+            "région de Koursk au cours des dernières semaines, sont désormais plus de 10 000 selon Séoul.\n")
+    a = art(text)
+    dates.publication_date(a, reg)
+    assert a.published_source != "header"
