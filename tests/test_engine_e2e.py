@@ -1,0 +1,35 @@
+"""End to end: `claimcheck check --format json` is byte-identical twice and in another directory."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(cwd: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "claimcheck", "check", "seeds/", "--format", "json",
+                           "--fail-on", "never", *extra], cwd=cwd, capture_output=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=300)
+
+
+def test_check_json_is_byte_identical_twice_and_elsewhere(tmp_path: Path) -> None:
+    first = run_check(ROOT)
+    assert first.returncode == 0, first.stderr.decode()[-2000:]
+    assert run_check(ROOT).stdout == first.stdout
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    assert run_check(tmp_path).stdout == first.stdout
+    report = json.loads(first.stdout)
+    fps = [f["fingerprint"] for f in report["findings"]]
+    assert len(fps) == len(set(fps))
+
+
+def test_select_on_the_command_line_keeps_only_those_rules() -> None:
+    out = run_check(ROOT, "--select", "CC00", "--ignore", "CC009")
+    assert out.returncode == 0, out.stderr.decode()[-2000:]
+    codes = {f["code"] for f in json.loads(out.stdout)["findings"]}
+    assert codes and all(c.startswith("CC00") and c != "CC009" for c in codes)
