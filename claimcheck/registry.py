@@ -138,6 +138,19 @@ def _place(reg: Registry, root: Path, path: Path) -> None:
     # other YAML files (e.g. rule test cases under tests/) are not part of a rules folder
 
 
+def _validate(reg: Registry) -> None:
+    """Check the subject and source files against their schemas now, whatever the command.
+
+    A hostile or mistyped file then stops every run (extract, check, rules list) with its path
+    and key, not only the runs that happen to reach the stage using it.
+    """
+    from .sources import load_sources
+    from .subjects import load_taxonomy
+
+    load_taxonomy(reg)
+    load_sources(reg)
+
+
 @lru_cache(maxsize=16)
 def _load(dirs: tuple[Path, ...]) -> Registry:
     reg = Registry(dirs=dirs)
@@ -146,6 +159,7 @@ def _load(dirs: tuple[Path, ...]) -> Registry:
             raise ConfigError(root, "rules folder not found")
         for path in _yaml_files(root):
             _place(reg, root, path)
+    _validate(reg)
     return reg
 
 

@@ -55,7 +55,7 @@ class _StrictLoader(yaml.SafeLoader):
         out = ""
         for part in self._path:
             out += part if part.startswith("[") else (f".{part}" if out else part)
-        return (out if len(out) <= 120 else "…" + out[-119:]) or None
+        return (out if len(out) <= 120 else out[:119] + "…") or None
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         if isinstance(index, yaml.Node):
