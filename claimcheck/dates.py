@@ -82,7 +82,8 @@ def _clause_bounds(text: str, s: int, e: int, exprs: list[TimeExpr], pos: int) -
 
 def _future_exprs(text: str, exprs: list[TimeExpr], sentences: list[tuple[int, int]], lang: str,
                   registry: Registry) -> set[int]:
-    """Start offsets of expressions whose clause announces the future ("is due to take effect on")."""
+    """Start offsets of expressions announced for the future: a future cue earlier in their clause
+    ("is due to take effect on", "appeler à de nouvelles journées les 7 et 11 février")."""
     g = grammar(lang, registry)
     cue = re.compile(rf"(?<![\w]){_alt(g.voc.get('future_cues'))}")
     f = fold(text)
@@ -91,8 +92,8 @@ def _future_exprs(text: str, exprs: list[TimeExpr], sentences: list[tuple[int, i
         if not sentences:
             break
         s, t = sentence_of(sentences, e.start)
-        lo, hi = _clause_bounds(text, s, t, exprs, e.start)
-        if cue.search(f, lo, hi):
+        lo, _ = _clause_bounds(text, s, t, exprs, e.start)
+        if cue.search(f, lo, e.start):  # "is due to take effect on September 1"
             out.add(e.start)
     return out
 

@@ -385,3 +385,10 @@ def test_a_cue_inside_a_body_paragraph_is_not_a_header(reg):
     a = art(text)
     dates.publication_date(a, reg)
     assert a.published_source != "header"
+
+
+def test_a_future_word_after_the_date_does_not_cancel_it(reg):
+    text = "Published: 14 February 2023\n\nOfficials said on Monday that 300 more rescuers will be deployed."
+    a = art(text, "en")
+    (c,) = run(a, ["300 more rescuers"], reg)
+    assert ev(c) == ("2023-02-13", "2023-02-13")
