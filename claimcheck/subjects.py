@@ -43,6 +43,9 @@ class Subject(BaseModel):
     default_place: bool = False
     # also selected when the figure has no counted noun at all ("put the toll at 912")
     default_noun: bool = False
+    # a place the taxonomy does not know, named beside the figure ("À Lyon, 22 000 manifestants"),
+    # means the figure is not this subject even though it is selected when no place is named
+    strict_place: bool = False
     # where the `state` and `cues` words must stand: the figure's own clause (default) or anywhere in
     # its sentence ("troops were moved ... with at least 5 aircraft")
     scope: dict[Literal["state", "cues"], Literal["clause", "sentence"]] = Field(default_factory=dict)
@@ -57,6 +60,9 @@ class SubjectFile(BaseModel):
     # words, per language (`all` for every language), one of which the article must hold for this
     # file's subjects to be considered; none = always considered
     topic: dict[str, list[str]] = Field(default_factory=dict)
+    # words, per language, one of which the article must also hold (e.g. the countries of one
+    # earthquake, when the topic words name any earthquake)
+    context: dict[str, list[str]] = Field(default_factory=dict)
     subjects: list[Subject]
 
 
@@ -65,11 +71,13 @@ class Taxonomy:
 
     def __init__(self, subjects: dict[str, Subject], parties: dict[str, frozenset[str]],
                  domains: dict[str, str] | None = None,
-                 topics: dict[str, dict[str, list[str]]] | None = None):
+                 topics: dict[str, dict[str, list[str]]] | None = None,
+                 contexts: dict[str, dict[str, list[str]]] | None = None):
         self.by_key = dict(sorted(subjects.items()))
         self._parties = parties  # subject key -> parties of the file that declared it
         self.domains = dict(domains or {})  # subject key -> domain (file) name
         self.topics = dict(topics or {})  # domain -> {lang: topic words}
+        self.contexts = dict(contexts or {})  # domain -> {lang: words one of which must also appear}
 
     def get(self, key: str | None) -> Subject | None:
         return self.by_key.get(key) if key else None
@@ -130,6 +138,7 @@ def load_taxonomy(registry: Registry) -> Taxonomy:
         parties: dict[str, frozenset[str]] = {}
         domains: dict[str, str] = {}
         topics: dict[str, dict[str, list[str]]] = {}
+        contexts: dict[str, dict[str, list[str]]] = {}
         for path, doc in registry.subject_docs:
             try:
                 sf = SubjectFile.model_validate(doc)
@@ -139,6 +148,8 @@ def load_taxonomy(registry: Registry) -> Taxonomy:
             domain = sf.domain or str(path)
             if sf.topic:
                 topics[domain] = merge(topics.get(domain, {}), sf.topic)
+            if sf.context:
+                contexts[domain] = merge(contexts.get(domain, {}), sf.context)
             for s in sf.subjects:
                 subjects[s.key] = s
                 domains[s.key] = domain
@@ -149,7 +160,7 @@ def load_taxonomy(registry: Registry) -> Taxonomy:
                 if w not in subjects and not any(k.startswith(w + ".") for k in subjects):
                     raise ConfigError(next(p for p, _ in registry.subject_docs), f"unknown subject {w!r}",
                                       key=f"{key}.part_of")
-        return Taxonomy(subjects, parties, domains, topics)
+        return Taxonomy(subjects, parties, domains, topics, contexts)
 
     return registry.cached("taxonomy", build)
 
@@ -286,6 +297,7 @@ def lexicon_phrases(registry: Registry, lang: str, name: str, *path: str) -> lis
 
 KINDS = ("flow", "cumulative", "total")
 BREAKS = "_breaks"  # hits of the words that end a noun phrase
+NAMED = "_named"    # capitalised place names the taxonomy does not know ("à Lyon")
 NOUN_WINDOW = 60     # characters after a figure where its noun phrase may run
 NOUN_GAP = 30        # at most this many characters between a figure and its counted noun
 LEFT_WINDOW = 90     # characters before a figure where a noun standing before it may be
@@ -306,23 +318,29 @@ class Vocab:
     subset: PhraseSet
     noun_breaks: PhraseSet
     markers: dict[str, PhraseSet]
+    named_place: re.Pattern[str] | None = None   # a preposition and a capitalised word
+    not_places: frozenset[str] = frozenset()     # capitalised words that are not places
 
 
-def topic_set(registry: Registry, tax: Taxonomy, domain: str, lang: str) -> PhraseSet:
-    """The topic words of a domain in `lang` (and `all`)."""
+def topic_set(registry: Registry, tax: Taxonomy, domain: str, lang: str, what: str = "topic") -> PhraseSet:
+    """The topic (or context) words of a domain in `lang` (and `all`)."""
     def build() -> PhraseSet:
-        topic = tax.topics.get(domain, {})
-        return PhraseSet(fold_phrases(topic.get(lang)) + fold_phrases(topic.get(LANG_ANY)))
+        words = (tax.topics if what == "topic" else tax.contexts).get(domain, {})
+        return PhraseSet(fold_phrases(words.get(lang)) + fold_phrases(words.get(LANG_ANY)))
 
-    return registry.cached(f"subjects:topic:{domain}:{lang}", build)
+    return registry.cached(f"subjects:{what}:{domain}:{lang}", build)
 
 
 def active_domains(registry: Registry, tax: Taxonomy, folded: str, lang: str) -> frozenset[str]:
-    """The domains whose topic words the article holds (a domain without topic words always counts)."""
+    """The domains whose topic words, and context words if any, the article holds (a domain with
+    neither always counts)."""
     out = set()
     for domain in sorted(set(tax.domains.values())):
-        ps = topic_set(registry, tax, domain, lang)
-        if not tax.topics.get(domain) or ps.finditer(folded):
+        ok = True
+        for what, table in (("topic", tax.topics), ("context", tax.contexts)):
+            if table.get(domain) and not topic_set(registry, tax, domain, lang, what).finditer(folded):
+                ok = False
+        if ok:
             out.add(domain)
     return frozenset(out)
 
@@ -348,9 +366,39 @@ def compile_vocab(registry: Registry, tax: Taxonomy, lang: str, domains: frozens
             subset=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "subset")),
             noun_breaks=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "noun_breaks")),
             markers={k: PhraseSet(lexicon_phrases(registry, lang, "kinds", k)) for k in KINDS},
+            named_place=_named_place_pattern(registry, lang),
+            not_places=_not_places(registry, lang),
         )
 
     return registry.cached(f"subjects:vocab:{lang}:{','.join(sorted(domains))}", build)
+
+
+def _named_place_pattern(registry: Registry, lang: str) -> re.Pattern[str] | None:
+    """A place preposition ("à", "in") followed by a word, matched on folded text."""
+    preps = lexicon_phrases(registry, lang, "kinds", "clause", "place_prepositions")
+    if not preps:
+        return None
+    alt = "|".join(phrase_pattern(p) for p in sorted(set(preps), key=lambda p: (-len(p), p)))
+    return re.compile(rf"(?:{alt})\s+([^\W\d_][\w'-]*)")
+
+
+def _not_places(registry: Registry, lang: str) -> frozenset[str]:
+    """Capitalised words after a preposition that are not places: months, weekdays, source names."""
+    out: set[str] = set(lexicon_phrases(registry, lang, "kinds", "clause", "not_places"))
+    dates = registry.lexicon(lang, "dates")
+    for key in ("months", "weekdays"):
+        table = dates.get(key)
+        if isinstance(table, (dict, list)):
+            out.update(fold(str(w)) for w in table)
+    try:
+        from .sources import load_sources
+        for name, _ in load_sources(registry).names(lang):
+            first = fold(name).split()
+            if first:
+                out.add(first[0].strip("'"))
+    except Exception:  # noqa: BLE001 - the source registry is optional here
+        pass
+    return frozenset(out)
 
 
 # ---------------------------------------------------------------- where each figure stands
@@ -398,6 +446,7 @@ class ArticleIndex:
         # a noun inside a place ("les deux pays", "both countries") is not the figure's noun
         idx.hits["nouns"] = [h for h in idx.hits.get("nouns", []) if not idx._inside_longer_place(h)]
         idx.hits[BREAKS] = vocab.noun_breaks.finditer(folded)
+        idx.hits[NAMED] = idx._named_places()
         idx.marker_hits = {k: ps.finditer(folded) for k, ps in vocab.markers.items()}
         seps = [(h.start, h.end, False) for h in vocab.separators.finditer(folded)]
         seps += [(h.start, h.end, True) for h in vocab.subset.finditer(folded)]
@@ -431,6 +480,22 @@ class ArticleIndex:
     def hits_in(self, group: str, start: int, end: int) -> list[Hit]:
         """The hits of `group` lying within [start, end)."""
         return [h for h in self.starting_in(group, start, end) if h.end <= end]
+
+    def _named_places(self) -> list[Hit]:
+        """Capitalised words after a place preposition that no known place covers."""
+        rx = self.vocab.named_place
+        if rx is None:
+            return []
+        out = []
+        for m in rx.finditer(self.folded):
+            a, b = m.span(1)
+            word = m.group(1)
+            if not self.text[a].isupper() or word in self.vocab.not_places or word.split("'")[-1] in self.vocab.not_places:
+                continue
+            if self.hits_in("place", m.start(), m.end() + 1) or self.starting_in("place", a, b):
+                continue  # a place the taxonomy knows
+            out.append(Hit(a, b, frozenset()))
+        return out
 
     def _inside_longer_place(self, h: Hit) -> bool:
         starts = self.starts("place")
@@ -510,11 +575,20 @@ def _noun_window_end(idx: ArticleIndex, c: Claim, fr: Frame) -> int:
 
 
 def _place_explicit(idx: ArticleIndex, c: Claim, fr: Frame) -> Hit | None:
-    """The place the figure's clause names: after it first, then just before it, then its clause."""
+    """The place the figure's clause names: after it first, then just before it, then its clause.
+
+    A place the taxonomy does not know ("à Lyon") comes back as a hit matching no phrase."""
     lo = fr.outer if fr.subset else fr.left
-    return (_first_after(idx, "place", c.start, fr.right)
-            or _nearest_before(idx, "place", max(fr.left, fr.prev_end), c.start)
-            or _nearest_before(idx, "place", lo, c.start))
+    after = [h for h in (_first_after(idx, "place", c.start, fr.right),
+                         _first_after(idx, NAMED, c.start, fr.right)) if h]
+    if after:
+        return min(after, key=lambda h: h.start)
+    for start in (max(fr.left, fr.prev_end), lo):
+        before = [h for h in (_nearest_before(idx, "place", start, c.start),
+                              _nearest_before(idx, NAMED, start, c.start)) if h]
+        if before:
+            return max(before, key=lambda h: h.end)
+    return None
 
 
 def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> None:
@@ -640,12 +714,17 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
             return None
         score += WEIGHTS[group]
     if "place" in words:
-        if fr.place is not None:
+        if fr.place is not None and not fr.place.phrases:  # a place the taxonomy does not know
+            if subject.strict_place or not subject.default_place:
+                return None
+        elif fr.place is not None:
             if not fr.place.phrases & words["place"]:
                 return None
             score += WEIGHTS["place"]
         elif fr.inherited is not None and fr.inherited.phrases & words["place"]:
             score += WEIGHTS["place_inherited"]
+        elif fr.inherited is not None and not fr.inherited.phrases and subject.strict_place:
+            return None
         elif not subject.default_place:
             return None
     if c.measure != subject.measure:

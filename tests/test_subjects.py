@@ -72,7 +72,7 @@ ENGLISH = [
     ("The Interior Ministry counted 740,000 protesters nationwide, including 55,000 in Paris.",
      ["740,000 protesters", "55,000 in Paris"],
      [("protest.turnout.national", "flow"), ("protest.turnout.paris", "flow")]),
-    ("Police intelligence expects between 500,000 and 700,000 marchers on Thursday.",
+    ("Police intelligence expects between 500,000 and 700,000 marchers across France on Thursday.",
      ["between 500,000 and 700,000 marchers"], [("protest.turnout_forecast.national", "flow")]),
 ]
 
@@ -127,6 +127,19 @@ def test_subject_already_set_is_kept() -> None:
     c.subject = "dprk.troops.sent"
     subjects.classify(art, [c], REG)
     assert (c.subject, c.kind) == ("dprk.troops.sent", "flow")
+
+
+def test_unknown_city_is_not_the_national_count() -> None:
+    text = ("Jeudi, 1,1 million de manifestants ont défilé en France selon le ministère de l'Intérieur. "
+            "À Dijon, 8 000 personnes ont manifesté selon la préfecture, 15 000 selon la CGT.")
+    assert classify(text, "fr", ["1,1 million de manifestants", "8 000 personnes", "15 000"]) == [
+        ("protest.turnout.national", "flow"), (None, None), (None, None)]
+
+
+def test_domain_needs_its_context() -> None:
+    # an earthquake elsewhere is not the Turkey-Syria earthquake
+    text = "Le séisme qui a frappé le Maroc a fait 2 946 morts, selon le ministère de l'Intérieur marocain."
+    assert classify(text, "fr", ["2 946 morts"]) == [(None, None)]
 
 
 def test_other_domain_words_are_not_used_without_its_topic() -> None:
