@@ -156,6 +156,8 @@ def test_markdown_escapes_pipes_backticks_and_html():
     assert esc("<b>&") == "&lt;b&gt;&amp;"
     assert esc("# not a heading") == "\\# not a heading"
     assert esc("1. not a list") == "1\\. not a list"
+    assert esc("2024-11-30") == "2024-11-30" and esc("- a list") == "\\- a list"
+    assert esc("seeds/001_a.txt") == "seeds/001_a.txt" and esc("_em_") == "\\_em\\_"
     md = render(sample_report(), "markdown")
     assert "<script>" not in md and "<img" not in md and "<b>" not in md
     assert "&lt;script&gt;" in md

@@ -22,8 +22,8 @@ from .common import (
     subject_label,
 )
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START = re.compile(r"^(\d*)([#+\-=]|(?<=\d)[.)])")
+_MD_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<!\w)_|_(?!\w))")  # intraword _ is plain text in GFM
+_LINE_START = re.compile(r"^(?:([#+\-=])|(\d+)([.)]))")
 SEVERITY_ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
 
 
@@ -32,7 +32,8 @@ def esc(text: str) -> str:
     text = one_line(text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LINE_START.sub(r"\1\\\2", text, count=1)
+    return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3),
+                           text, count=1)
 
 
 def cell(text: str) -> str:
