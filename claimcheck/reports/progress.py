@@ -84,7 +84,8 @@ class BatchProgress:
 
         console = Console(file=self.stream, force_terminal=self.enabled, stderr=self.stream is sys.stderr)
         self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                             TimeRemainingColumn(), console=console, transient=True)
+                             TimeRemainingColumn(), console=console, transient=True,
+                             redirect_stdout=False)  # standard output carries the report: never touch it
         self._bar.start()
         self._task = self._bar.add_task(self.description, total=self.total, completed=self.done)
 
