@@ -52,7 +52,7 @@ def claims_table(claims: Iterable[Claim], width: int | None = None, color: bool 
     for n, (article, rows) in enumerate(groups.items()):
         if n:
             console.print()
-        console.rule(Text(article, style="bold"), align="left", characters="─")
+        console.rule(Text(article, style="bold"), align="left", characters="─", style="dim")
         t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
         t.add_column("offset", justify="right", no_wrap=True)
         t.add_column("figure", overflow="fold", max_width=max(12, console.width // 4))
@@ -93,7 +93,7 @@ def timeline_table(claims: Iterable[Claim], subject: str | None = None, width: i
     for n, (key, rows) in enumerate(groups.items()):
         if n:
             console.print()
-        console.rule(Text(subject_label(key), style="bold"), align="left", characters="─")
+        console.rule(Text(subject_label(key), style="bold"), align="left", characters="─", style="dim")
         t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
         t.add_column("date", no_wrap=True)
         t.add_column("source", overflow="fold")

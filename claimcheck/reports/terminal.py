@@ -139,7 +139,7 @@ def render(report: Report, *, width: int | None = None, color: bool = False) -> 
         console.print("No findings.")
     for subject, findings in findings_by_subject(report):
         console.print()
-        console.rule(Text(subject_label(subject), style="bold"), align="left", characters="─")
+        console.rule(Text(subject_label(subject), style="bold"), align="left", characters="─", style="dim")
         for n, f in enumerate(findings):
             if n:
                 console.print()
