@@ -21,12 +21,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .models import Article, Claim, EventDate
-from .pubdate import (default_year, header_dates, inferred_date, source_urls, url_date,
-                      weekday_mismatches)
+from .pubdate import default_year, header_dates, inferred_date, source_urls, url_date, weekday_mismatches
 from .registry import Registry
 from .textutil import fold, sentence_of, sentence_spans
-from .timeexpr import (Grammar, Ref, TimeExpr, _alt, find_time_expressions, grammar, iso_of, parse_iso,
-                       resolve)
+from .timeexpr import Grammar, Ref, TimeExpr, _alt, find_time_expressions, grammar, iso_of, parse_iso, resolve
 
 __all__ = ["publication_date", "resolve_event_dates", "flag_republication", "find_time_expressions",
            "analyse_claims"]
@@ -288,7 +286,7 @@ def resolve_event_dates(article: Article, claims: list[Claim], registry: Registr
     """Set event_date, since and date_text on each claim, in place."""
     ref = parse_iso(article.published)
     doc_exprs = None
-    for c, gov in zip(claims, analyse_claims(article, claims, registry)):
+    for c, gov in zip(claims, analyse_claims(article, claims, registry), strict=True):
         if gov.interval is not None:
             c.event_date = EventDate(start=gov.interval[0].isoformat(), end=gov.interval[1].isoformat())
         else:
@@ -329,6 +327,6 @@ def flag_republication(article: Article, claims: list[Claim], registry: Registry
     if "republished" not in article.flags:
         article.flags.append("republished")
     narrated = max(lo for lo, _ in old)
-    for c, gov in zip(claims, govs):
+    for c, gov in zip(claims, govs, strict=True):
         if gov.basis == "publication" or (gov.expr is not None and gov.expr.relative):
             c.event_date = EventDate(start=narrated.isoformat(), end=pub.isoformat())

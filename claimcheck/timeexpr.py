@@ -167,8 +167,8 @@ def _build(lang: str, registry: Registry) -> Grammar:
     MON = rf"(?<![\w])(?P<m>{_alt(months)})(?P<mdot>\.)?"
     WD = _alt(wds)
     WDA = _alt(wda)
-    DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:%s)?(?![\w])" % "|".join(
-        sorted((re.escape(s) for s in voc.get("day_suffixes") or []), key=len, reverse=True) or ["(?!x)x"])
+    suffixes = "|".join(sorted((re.escape(s) for s in voc.get("day_suffixes") or []), key=len, reverse=True))
+    DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:" + (suffixes or "(?!x)x") + r")?(?![\w])"
     CONN = _alt(voc.get("range_connectors")) + r"|[-–]"
     DW = _alt(voc.get("day_words"))
     p: dict[str, str] = {
