@@ -79,3 +79,19 @@ def test_empty_report_exits_0(fake_check):
                                                                by_severity={"error": 0, "warning": 0, "info": 0}))
     res = run("--format", "github")
     assert res.exit_code == 0 and res.stdout == ""
+
+
+def test_timeline_and_extract_table_through_the_cli(monkeypatch):
+    from test_reports_sample import make_article, sample_claims
+
+    from claimcheck.models import Extraction
+
+    rep = sample_report()
+    ex = Extraction(articles=[make_article(a.id) for a in rep.articles], claims=list(sample_claims().values()))
+    monkeypatch.setattr(claimcheck.api, "extract_batch", lambda paths, **kw: ex)
+    res = CliRunner().invoke(app, ["timeline", "batch/", "--subject", "dprk.troops.in_russia", "--width", "100"])
+    assert res.exit_code == 0, res.output
+    assert "dprk.troops.in_russia" in res.stdout and "near_border" not in res.stdout
+    assert res.stdout.index("plus de 10 000") < res.stdout.index("3 000 le nombre")
+    res = CliRunner().invoke(app, ["extract", "batch/", "--format", "table"])
+    assert res.exit_code == 0 and "batch/gur.txt" in res.stdout
