@@ -267,6 +267,10 @@ def _find(text: str, lang: str, registry: Registry) -> list[TimeExpr]:
             e = _make(name, m, text, f, g)
             if e is not None:
                 cands.append(e)
+    idioms = _alt(g.voc.get("not_dates")) if g.voc.get("not_dates") else None
+    if idioms:
+        spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w]){idioms}", f)]
+        cands = [c for c in cands if not any(a < c.end and c.start < b for a, b in spans)]
     chosen = _select(cands)
     chosen = _merge_ranges(chosen, text, f, g)
     return _mark_since(chosen, text, f, g)

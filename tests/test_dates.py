@@ -392,3 +392,8 @@ def test_a_future_word_after_the_date_does_not_cancel_it(reg):
     a = art(text, "en")
     (c,) = run(a, ["300 more rescuers"], reg)
     assert ev(c) == ("2023-02-13", "2023-02-13")
+
+
+def test_idioms_are_not_dates(reg):
+    assert find_time_expressions("Les écarts ne datent pas d'hier.", "fr", reg) == []
+    assert find_time_expressions("Tout a changé du jour au lendemain.", "fr", reg) == []
