@@ -304,7 +304,7 @@ LEFT_WINDOW = 90     # characters before a figure where a noun standing before i
 ELISION_GAP = 45     # at most this many characters from the figure before, for an elided noun
 LOOKBACK = 3         # sentences searched back for the place a figure inherits
 WEIGHTS = {"unit": 4.0, "right": 4.0, "left": 3.0, "elided": 2.5, "default": 0.5,
-           "actor_np": 4.0, "actor_sentence": 2.0, "actor_before": 1.0, "state": 3.0, "cues": 3.0,
+           "actor_np": 4.0, "actor_sentence": 2.0, "state": 3.0, "cues": 3.0,
            "place": 2.0, "place_inherited": 1.0, "measure_mismatch": -3.0}
 
 
@@ -609,6 +609,9 @@ def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -
             how = "unit" if near or fr.prev is None else "elided"
             fr.noun, fr.noun_how = found[0], how
             return
+        if re.search(r"[^\W\d_]{3}", c.unit):
+            fr.noun_how = "unknown"  # it counts something the taxonomy does not know ("usines")
+            return
     if right:
         fr.noun, fr.noun_how = right, "right"
         return
@@ -685,7 +688,7 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
             if not fr.noun.phrases & words["nouns"]:
                 return None
             score += WEIGHTS[fr.noun_how or "right"]
-        elif subject.default_noun:
+        elif subject.default_noun and fr.noun_how != "unknown":
             score += WEIGHTS["default"]
         else:
             return None
@@ -697,8 +700,6 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
             score += WEIGHTS["actor_np"]
         elif idx.phrases_in("actor", s0, s1) & words["actor"]:
             score += WEIGHTS["actor_sentence"]
-        elif fr.sent > 0 and idx.phrases_in("actor", *idx.spans[fr.sent - 1]) & words["actor"]:
-            score += WEIGHTS["actor_before"]
         else:
             return None
     for group in ("state", "cues"):
@@ -773,15 +774,14 @@ def claim_kind(subject: Subject | None, marked: str | None, since: str | None) -
 
 
 def _denial_subject(tax: Taxonomy, idx: ArticleIndex, claims: list[Claim], fr: Frame) -> str | None:
-    """What a denial that names nothing denies: the latest stock subject of the sentences before
-    (or the whole it is part of, when the sentences before name it too)."""
+    """What a denial that names nothing denies: the widest stock subject that the latest stock
+    subject of the sentences before is part of (or that subject itself)."""
     recent = [(f.index, claims[f.index].subject) for si in range(fr.sent - LOOKBACK, fr.sent + 1)
               for f in idx.by_sent.get(si, []) if f.index < fr.index and claims[f.index].subject]
     stocks = [key for _, key in recent if tax.kind(key) == "stock"]
-    if stocks:
-        latest = stocks[-1]
-        wholes = [k for k in stocks if tax.is_part_of(latest, k)]
-        return wholes[-1] if wholes else latest  # a denial of presence denies the whole
+    if stocks:  # a denial of presence denies the whole: climb to the widest stock it is part of
+        wholes = [k for k in tax.wholes(stocks[-1]) if tax.kind(k) == "stock"] + [stocks[-1]]
+        return min(wholes, key=lambda k: (len(tax.wholes(k)), k))
     return recent[-1][1] if recent else None
 
 
