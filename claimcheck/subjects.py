@@ -4,13 +4,31 @@ Loaded from `subjects/*.yaml` in every rules folder:
 
     domain: dprk-russia
     parties: [russia, ukraine, north_korea]   # sides that are parties (single-source rule)
+    topic: {all: ["nord-coré*", "pyongyang"]}  # the article must hold one of these words
+    context: {}                                # ... and one of these, if given
     subjects:
       - key: dprk.troops.near_border
         kind: stock                    # stock | flow | cumulative | total
         part_of: [dprk.troops.in_russia]   # besides the dotted parent, which always covers it
         measure: count
         description: North Korean troops in areas near the Ukrainian border
-        words: {...}                   # what selects it, per language (see classify)
+        default_place: false           # also selected when the figure names no place
+        strict_place: false            # refused next to a place the taxonomy does not know
+        default_noun: false            # also selected by a bare figure
+        scope: {}                      # {state|cues: sentence} instead of the figure's clause
+        words:                         # per language: fr, en, all (any language)
+          fr:
+            nouns: ["soldat*", "troupes"]          # the counted noun
+            actor: ["nord-coré*", "pyongyang"]     # whose they are (noun phrase, else sentence)
+            state: ["tué*", "blessé*"]             # what happened to them (nearest in the clause)
+            cues: ["nouveaux"]                     # what else the clause must say
+            place: ["près de la frontière"]        # where (nearest place in the clause, inherited)
+
+`classify` finds, for each claim, its clause (split by the separators and part markers of
+`lang/<code>/kinds.yaml`), its counted noun, actor, state and place, and picks the subject whose
+every declared group matches with the best score, then the most specific key. The kind is the
+subject's own, unless the subject is a stock: then a marker of the clause (flow, running total,
+total) or a `since` set by the dates stage decides.
 """
 
 from __future__ import annotations
