@@ -192,16 +192,30 @@ def _find_term(text: str, folded: str, term: str, lo: int = 0, hi: int | None = 
     return out
 
 
+def _without_overlaps(items: list[Any], span: Any) -> list[Any]:
+    """Keep items in the given order of preference, dropping any that overlaps one already kept."""
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[Any] = []
+    for item in items:
+        s, e = span(item)
+        i = bisect.bisect_right(starts, s)
+        if i > 0 and ends[i - 1] > s:
+            continue
+        if i < len(starts) and starts[i] < e:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        kept.append(item)
+    return kept
+
+
 def _find_any(text: str, folded: str, terms: list[str], lo: int = 0,
               hi: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of every term found, longest first at a place, without overlaps."""
     hits = [(s, s + len(_fold_term(t))) for t in set(terms) for s in _find_term(text, folded, t, lo, hi)]
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    kept: list[tuple[int, int]] = []
-    for h in hits:
-        if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
-            kept.append(h)
-    return sorted(kept)
+    return sorted(_without_overlaps(hits, lambda h: h))
 
 
 def _mention_table(sources: SourceRegistry, lex: _Lex, lang: str) -> dict[str, dict[str, Any]]:
@@ -239,11 +253,7 @@ def _find_mentions(text: str, folded: str, table: dict[str, dict[str, Any]]) -> 
         by_span.setdefault((s, e), []).append(term)
     mentions = [_merge(text, s, e, terms, table) for (s, e), terms in by_span.items()]
     mentions.sort(key=lambda m: (-(m.end - m.start), ROLE_RANK[m.role], m.start))
-    kept: list[Mention] = []
-    for m in mentions:
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(_without_overlaps(mentions, lambda m: (m.start, m.end)), key=lambda m: m.start)
 
 
 def _merge(text: str, s: int, e: int, terms: list[str], table: dict[str, dict[str, Any]]) -> Mention:
@@ -290,21 +300,41 @@ class _Doc:
     mentions: list[Mention] = field(default_factory=list)
     resolved: dict[int, Speaker] = field(default_factory=dict)
     context_hits: dict[str, list[int]] = field(default_factory=dict)
+    mention_starts: list[int] = field(default_factory=list)
+    span_starts: list[int] = field(default_factory=list)
+    term_hits: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    last_of_kind: dict[str, Speaker] = field(default_factory=dict)
 
     def para_start(self, offset: int) -> int:
-        best = 0
-        for p in self.para_starts:
-            if p <= offset:
-                best = p
-        return best
+        """Where the paragraph holding `offset` starts."""
+        return self.para_starts[max(0, bisect.bisect_right(self.para_starts, offset) - 1)]
 
     def sentence_index(self, offset: int) -> int:
         """The sentence holding `offset` (the nearest one before it when between sentences)."""
-        starts = [s for s, _ in self.spans]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return max(0, bisect.bisect_right(self.span_starts, offset) - 1)
 
     def in_span(self, lo: int, hi: int) -> list[Mention]:
-        return [m for m in self.mentions if lo <= m.start and m.end <= hi]
+        """The mentions lying within [lo, hi)."""
+        i = bisect.bisect_left(self.mention_starts, lo)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < hi:
+            if self.mentions[i].end <= hi:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def terms(self, family: str, words: list[str], lo: int, hi: int) -> list[tuple[int, int]]:
+        """Where a family of cue words occurs within [lo, hi) (found once over the whole text)."""
+        if family not in self.term_hits:
+            self.term_hits[family] = _find_any(self.text, self.folded, words)
+        hits = self.term_hits[family]
+        i = bisect.bisect_left(hits, (lo, -1))
+        out = []
+        while i < len(hits) and hits[i][0] < hi:
+            if hits[i][1] <= hi:
+                out.append(hits[i])
+            i += 1
+        return out
 
 
 def _headline(text: str, title: str | None) -> tuple[int, int] | None:
@@ -327,13 +357,19 @@ def _layout(article: Article, registry: Registry, lang: str) -> _Doc:
     doc = _Doc(text, folded, lang, lex, sources, sentence_spans(text), paras,
                _headline(text, article.title))
     doc.mentions = _find_mentions(text, folded, table)
+    doc.mention_starts = [m.start for m in doc.mentions]
+    doc.span_starts = [a for a, _ in doc.spans]
     for key in sources.keys():
         words = sources.context_words(key, lang)
         if words:
-            doc.context_hits[key] = [s for s, _ in _find_any(text, folded, words)]
+            doc.context_hits[key] = sorted(s for s, _ in _find_any(text, folded, words))
     for m in doc.mentions:
         if m.role != "pronoun":
-            doc.resolved[m.start] = _resolve(doc, m)
+            sp = _resolve(doc, m)
+            doc.resolved[m.start] = sp
+            kind = sources.kind(sp.key)
+            if kind:
+                doc.last_of_kind[kind] = sp
     return doc
 
 
@@ -341,11 +377,11 @@ def _layout(article: Article, registry: Registry, lang: str) -> _Doc:
 
 def _resolve(doc: _Doc, m: Mention) -> Speaker:
     """The source a (non-pronoun) mention stands for, given the text around it."""
-    if m.role == "anaphor":
-        for prev in reversed([p for p in doc.mentions if p.end <= m.start and p.role != "pronoun"]):
-            sp = doc.resolved.get(prev.start)
-            if sp and sp.key and doc.sources.kind(sp.key) in m.kinds:
-                return Speaker(sp.key, m.text, sp.generic, at=m.start)
+    if m.role == "anaphor":  # the last source of a kind it points to, named before it
+        found = [doc.last_of_kind[k] for k in m.kinds if k in doc.last_of_kind]
+        if found:
+            sp = max(found, key=lambda f: f.at)
+            return Speaker(sp.key, m.text, sp.generic, at=m.start)
         return Speaker(None, m.text, at=m.start)
     if m.role == "metonym":
         return Speaker(_first(doc, m.keys), m.text, generic=True, at=m.start)
@@ -364,6 +400,11 @@ def _first(doc: _Doc, keys: tuple[str, ...]) -> str:
     return sorted(keys, key=doc.sources.order)[0]
 
 
+def _within(sorted_offsets: list[int], lo: int, hi: int) -> list[int]:
+    """The offsets of a sorted list that lie within [lo, hi)."""
+    return sorted_offsets[bisect.bisect_left(sorted_offsets, lo):bisect.bisect_left(sorted_offsets, hi)]
+
+
 def _nearest_context(doc: _Doc, m: Mention, keys: list[str]) -> str | None:
     """Among `keys`, the one whose context words stand nearest: in the sentence, earlier in the
     paragraph, in the headline, then anywhere in the article."""
@@ -372,10 +413,11 @@ def _nearest_context(doc: _Doc, m: Mention, keys: list[str]) -> str | None:
     ranked: list[tuple[int, int, int, str]] = []
     for key in keys:
         hits = doc.context_hits.get(key, [])
-        in_sentence = [abs(h - m.start) for h in hits if s <= h < e]
-        before = [m.start - h for h in hits if para <= h < s]
-        head = [0 for h in hits if doc.headline and doc.headline[0] <= h < doc.headline[1]]
-        anywhere = [abs(h - m.start) for h in hits]
+        in_sentence = [abs(h - m.start) for h in _within(hits, s, e)]
+        before = [m.start - h for h in _within(hits, para, s)]
+        head = [0 for _ in _within(hits, *doc.headline)] if doc.headline else []
+        i = bisect.bisect_left(hits, m.start)
+        anywhere = [abs(h - m.start) for h in hits[max(0, i - 1):i + 1]]
         if in_sentence:
             ranked.append((0, min(in_sentence), doc.sources.order(key), key))
         elif before:
@@ -467,7 +509,7 @@ def _cited(doc: _Doc, sent: _Sentence, pos: int) -> Speaker | None:
 
 def _cited_anywhere(doc: _Doc, sent: _Sentence) -> Speaker | None:
     """The origin a sentence cites anywhere in it ("..., citant l'état-major")."""
-    for s, e in _find_any(doc.text, doc.folded, doc.lex.citing, sent.start, sent.end):
+    for s, e in doc.terms("citing", doc.lex.citing, sent.start, sent.end):
         cited = _cited(doc, sent, e + len(doc.text[e:]) - len(doc.text[e:].lstrip()))
         if cited is not None:
             return cited
@@ -510,7 +552,7 @@ def _clause_start(doc: _Doc, sent: _Sentence, pos: int, marks: str = CLAUSE) -> 
 def _prep_cues(doc: _Doc, sent: _Sentence) -> list[Cue]:
     """ "selon X", "d'après X", "according to X": before the figure (forward) or after it (backward)."""
     cues: list[Cue] = []
-    for s, e in _find_any(doc.text, doc.folded, doc.lex.preps, sent.start, sent.end):
+    for s, e in doc.terms("preps", doc.lex.preps, sent.start, sent.end):
         stop = e
         while stop < sent.end and doc.text[stop] not in PHRASE_END:
             stop += 1
@@ -544,7 +586,7 @@ def _verb_cues(doc: _Doc, sent: _Sentence, taken: list[tuple[int, int]]) -> list
     lex = doc.lex
     cues: list[Cue] = []
     speech = set(lex.speech)
-    for s, e in _find_any(doc.text, doc.folded, lex.speech + lex.acts, sent.start, sent.end):
+    for s, e in doc.terms("verbs", lex.speech + lex.acts, sent.start, sent.end):
         if any(a <= s < b for a, b in taken):
             continue
         word = doc.folded[s:e]
@@ -648,7 +690,7 @@ def _possessive_cues(doc: _Doc, sent: _Sentence) -> list[Cue]:
     lex = doc.lex
     cues: list[Cue] = []
     links = "|".join(re.escape(w) for w in sorted(lex.possessive_link, key=len, reverse=True))
-    for s, e in _find_any(doc.text, doc.folded, lex.possessive_heads, sent.start, sent.end):
+    for s, e in doc.terms("possessive", lex.possessive_heads, sent.start, sent.end):
         for m in sent.mentions:
             if m.start < e or m.start - e > 30 or m.role in ("pronoun", "metonym"):
                 continue
@@ -749,7 +791,7 @@ def _in_sum(doc: _Doc, sent: _Sentence, claim: Claim, cue: Cue) -> bool:
     hi = claim.end
     while hi < sent.end and not _is_mark(doc.text, hi, ",;:."):
         hi += 1
-    if not _find_any(doc.text, doc.folded, doc.lex.total_words, lo, hi):
+    if not doc.terms("total", doc.lex.total_words, lo, hi):
         return False
     return cue.family == "possessive" or any(_is_mark(doc.text, i, CLAUSE)
                                              for i in range(cue.end, claim.start))
@@ -764,8 +806,8 @@ def _refine(doc: _Doc, sent: _Sentence, sp: Speaker) -> Speaker:
         return sp
     idx = sent.index
     hi = doc.spans[idx + 1][1] if idx + 1 < len(doc.spans) else sent.end
-    for m in doc.mentions:
-        if m.start <= sp.at or m.start >= hi or m.role in ("pronoun", "metonym"):
+    for m in doc.in_span(sp.at + 1, hi):
+        if m.role in ("pronoun", "metonym"):
             continue
         other = doc.resolved.get(m.start)
         if other and other.key and not other.generic and doc.sources.side(other.key) == side:
@@ -818,7 +860,7 @@ def attribute(article: Article, claims: list[Claim], registry: Registry) -> None
     history: list[tuple[int, Speaker]] = []
     done: list[tuple[int, Claim]] = []
     for idx, (s, e) in enumerate(doc.spans):
-        sent = _Sentence(s, e, idx, [m for m in doc.mentions if s <= m.start and m.end <= e], history)
+        sent = _Sentence(s, e, idx, doc.in_span(s, e), history)
         cues = _sentence_cues(doc, sent)
         last: Speaker | None = None
         for claim in by_sentence.get(idx, []):
