@@ -297,7 +297,7 @@ def current_versions(conn: sqlite3.Connection, with_text: bool = True) -> list[S
 def stored_claims(conn: sqlite3.Connection, row_id: int) -> list[Claim]:
     """The claims stored for one article version, in their stored order."""
     rows = conn.execute("SELECT data FROM claims WHERE article = ? ORDER BY ordinal", (row_id,))
-    return [Claim.model_validate(json.loads(r[0])) for r in rows.fetchall()]
+    return [Claim.model_validate_json(r[0]) for r in rows.fetchall()]
 
 
 def _reading_meta(version: StoredVersion) -> dict[str, Any]:
