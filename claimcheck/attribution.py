@@ -509,7 +509,7 @@ def _cited(doc: _Doc, sent: _Sentence, pos: int) -> Speaker | None:
 
 def _cited_anywhere(doc: _Doc, sent: _Sentence) -> Speaker | None:
     """The origin a sentence cites anywhere in it ("..., citant l'état-major")."""
-    for s, e in doc.terms("citing", doc.lex.citing, sent.start, sent.end):
+    for _, e in doc.terms("citing", doc.lex.citing, sent.start, sent.end):
         cited = _cited(doc, sent, e + len(doc.text[e:]) - len(doc.text[e:].lstrip()))
         if cited is not None:
             return cited
@@ -630,9 +630,9 @@ def _verb_cue(doc: _Doc, sent: _Sentence, s: int, e: int, speech: bool) -> Cue |
         return Cue(s, after.end, speaker, True, True, sent.start, "inverted")
     if not in_clause and speech and not doc.folded[clause:s].strip(" '\"") and clause > sent.start:
         # inverted with a speaker of no known name: "», a reconnu un commandant."
-        words = _phrase_after(doc, sent, e)
-        if words:
-            return Cue(s, e, Speaker(None, words, at=e), True, True, sent.start, "inverted")
+        named = _phrase_after(doc, sent, e)
+        if named:
+            return Cue(s, e, Speaker(None, named, at=e), True, True, sent.start, "inverted")
     if subject:
         speaker = _speaker_of(doc, sent, subject[-1])
     elif speech:
@@ -644,11 +644,15 @@ def _verb_cue(doc: _Doc, sent: _Sentence, s: int, e: int, speech: bool) -> Cue |
         speaker = Speaker(None, " ".join(words), at=clause)
     else:
         return None
-    tail = doc.folded[e:sent.end]
-    mm = re.match(r"([^,.;:!?]*)([,.;:!?]|$)", tail)
-    final = bool(mm) and len(mm.group(1).split()) <= 3 and not re.search(
-        r"\d|\b(que|qu'|that)\b", mm.group(1))
-    return Cue(s, e, speaker, True, final, sent.start, "verb")
+    return Cue(s, e, speaker, True, _clause_final(doc, sent, e), sent.start, "verb")
+
+
+def _clause_final(doc: _Doc, sent: _Sentence, e: int) -> bool:
+    """Whether a verb ends its clause ("..., the ministry said.", "he said, and"): it then looks back."""
+    mm = re.match(r"([^,.;:!?]*)([,.;:!?]|$)", doc.folded[e:sent.end])
+    if mm is None:
+        return False
+    return len(mm.group(1).split()) <= 3 and not re.search(r"\d|\b(que|qu'|that)\b", mm.group(1))
 
 
 def _own_subject(doc: _Doc, stretch: str) -> bool:
