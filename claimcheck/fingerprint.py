@@ -21,10 +21,15 @@ def _norm(x: Any) -> Any:
     return x
 
 
-def finding_fingerprint(code: str, subject: str | None, claims: Iterable[tuple[Any, ...]],
+def fingerprint_row(values: Iterable[Any]) -> str:
+    """One claim's part of a fingerprint: its values, normalised (3.0 and 3 are the same figure)."""
+    return "\x1f".join(repr(_norm(v)) for v in values)
+
+
+def finding_fingerprint(code: str, subject: str | None, claims: Iterable[tuple[Any, ...] | str],
                         extra: Iterable[str] = ()) -> str:
     """Hex digest of the rule, the subject, the claims' (origin, figure..., article hash) and extras."""
-    rows = sorted("\x1f".join(repr(_norm(v)) for v in row) for row in claims)
+    rows = sorted(row if isinstance(row, str) else fingerprint_row(row) for row in claims)
     payload = json.dumps({"code": code, "subject": subject or "", "claims": rows, "extra": list(extra)},
                          ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:LENGTH]

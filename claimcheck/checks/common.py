@@ -9,17 +9,18 @@ and sorted by time, so checks compare only what can overlap in time: nothing is 
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from ..fingerprint import finding_fingerprint
+from ..fingerprint import finding_fingerprint, fingerprint_row
 from ..models import Article, Claim, Finding
 from ..sources import SourceRegistry
 from ..subjects import Taxonomy
@@ -48,6 +49,7 @@ class RuleSpec:
 
 # ---------------------------------------------------------------------------------------- dates
 
+@lru_cache(maxsize=65536)
 def _parse_day(text: str | None, end: bool) -> int | None:
     """An ISO date, month or year as an ordinal day: its first day, or its last when `end`."""
     if not text:
@@ -234,6 +236,8 @@ class Context:
         self.taxonomy = taxonomy
         self.sources = sources
         self._wholes: dict[str, set[str]] = {}
+        self._rows: dict[int, str] = {}
+        self._hashes: dict[str, str] = {}
 
     @cached_property
     def evidence(self) -> list[Evidence]:
@@ -324,12 +328,23 @@ class Context:
         return dict(sorted(out.items()))
 
     def article_hash(self, article_id: str) -> str:
-        art = self.articles.get(article_id)
-        if art is not None and art.sha256:
-            return art.sha256
-        import hashlib
+        """The sha256 of the article's text (of its id when the article was not passed in)."""
+        h = self._hashes.get(article_id)
+        if h is None:
+            art = self.articles.get(article_id)
+            h = art.sha256 if art is not None and art.sha256 else hashlib.sha256(article_id.encode("utf-8")).hexdigest()
+            self._hashes[article_id] = h
+        return h
 
-        return hashlib.sha256(article_id.encode("utf-8")).hexdigest()
+    def claim_row(self, c: Claim) -> str:
+        """What a claim contributes to a fingerprint: origin, figure and its article's text hash."""
+        key = id(c)
+        row = self._rows.get(key)
+        if row is None:
+            row = fingerprint_row((c.attributed_to, c.value, c.low, c.high, c.qualifier, c.negated,
+                                   self.article_hash(c.article)))
+            self._rows[key] = row
+        return row
 
     def label(self, source: str | None) -> str:
         return self.sources.label(source) if source else "unattributed"
@@ -382,9 +397,7 @@ def make_finding(ctx: Context, rule: RuleSpec, kind: str, subject: str | None, i
     values.setdefault("subject", subject or "")
     cl = claims if claims is not None else claims_of(items)
     fp = finding_fingerprint(
-        rule.code, subject,
-        [(c.attributed_to, c.value, c.low, c.high, c.qualifier, c.negated, ctx.article_hash(c.article))
-         for c in cl],
+        rule.code, subject, [ctx.claim_row(c) for c in cl],
         extra=[flag or "", ctx.article_hash(article) if article else ""]
         + ([f"{c.start}:{c.end}" for c in cl] if flag else []),
     )

@@ -24,6 +24,11 @@ PLACEHOLDERS = {"subject", "whole", "first", "second", "more"}
 VARIANTS = {"undated", "part_whole", "part_whole_undated"}
 
 
+# How many of the most extreme candidates an undated figure tries before giving up on a partner:
+# only a batch where nearly every figure clashes with nearly every other ever reaches it.
+MAX_CANDIDATES = 32
+
+
 class Params(CheckParams):
     window_days: int = 7
     tolerance: float = 0.01
@@ -89,14 +94,15 @@ class _Sorted:
 
     def lowest_below(self, bound: float, ok: Callable[[int], bool]) -> int | None:
         """The item with the smallest ceiling under `bound` that `ok` accepts."""
-        for k in range(bisect.bisect_left(self.highs, bound)):
+        for k in range(min(bisect.bisect_left(self.highs, bound), MAX_CANDIDATES)):
             if ok(self.by_high[k]):
                 return self.by_high[k]
         return None
 
     def highest_above(self, bound: float, ok: Callable[[int], bool]) -> int | None:
         """The item with the largest floor over `bound` that `ok` accepts."""
-        for k in range(len(self.lows) - 1, bisect.bisect_right(self.lows, bound) - 1, -1):
+        stop = max(bisect.bisect_right(self.lows, bound), len(self.lows) - MAX_CANDIDATES)
+        for k in range(len(self.lows) - 1, stop - 1, -1):
             if ok(self.by_low[k]):
                 return self.by_low[k]
         return None
@@ -172,14 +178,25 @@ def _offer_extremes(items: list[Evidence], bounds: list[tuple[float, float]], i:
         out.offer(i, "up", -bounds[above][0], above)
 
 
-def _already_known(ctx: Context, a: Evidence, b: Evidence, p: Params) -> bool:
+def _already_known(ctx: Context, a: Evidence, b: Evidence, p: Params, memo: dict) -> bool:
     """The two origins already clash on the part's or the whole's own subject at about that time."""
-    for e, other in ((a, b.origin), (b, a.origin)):
-        for x in ctx.by_subject_origin.get((e.subject, e.measure), {}).get(other, []):
-            gap = gap_days(e.span, x.span)
-            if (gap is None or _in_time(e, x, p)) and disjoint(e, x, p.tolerance, p.vague_factor):
-                return True
-    return False
+    return _clashes_with(ctx, a, b.origin, p, memo) or _clashes_with(ctx, b, a.origin, p, memo)
+
+
+def _clashes_with(ctx: Context, e: Evidence, origin: str, p: Params, memo: dict) -> bool:
+    """Whether `origin` gives a figure for `e`'s subject, at a comparable time, that excludes `e`."""
+    key = (id(e), origin)
+    hit = memo.get(key)
+    if hit is None:
+        lo, hi = widened(e, p.tolerance, p.vague_factor)
+        hit = False
+        for x in ctx.by_subject_origin.get((e.subject, e.measure), {}).get(origin, ()):
+            xlo, xhi = widened(x, p.tolerance, p.vague_factor)
+            if (xlo > hi or lo > xhi) and (e.span is None or x.span is None or _in_time(e, x, p)):
+                hit = True
+                break
+        memo[key] = hit
+    return hit
 
 
 def _part_whole_edges(ctx: Context, parts: list[Evidence], wholes: list[Evidence],
@@ -193,11 +210,13 @@ def _part_whole_edges(ctx: Context, parts: list[Evidence], wholes: list[Evidence
     floors = [widened(e, p.tolerance, p.vague_factor)[0] for e in parts]
     ceilings = [widened(e, p.tolerance, p.vague_factor)[1] for e in wholes]
 
+    memo: dict = {}
+
     def ok(i: int, j: int) -> bool:
         a, b = parts[i], wholes[j]
         if _same_origin(a, b):
             return False
-        return not (p.skip_known_disagreements and _already_known(ctx, a, b, p))
+        return not (p.skip_known_disagreements and _already_known(ctx, a, b, p, memo))
 
     window = p.window_days if any(e.kind != "flow" for e in parts + wholes) else 0
     dated = _Partners()
@@ -220,19 +239,20 @@ def _undated_part_whole(parts: list[Evidence], wholes: list[Evidence], floors: l
                         ceilings: list[float], ok: Callable[[int, int], bool], out: _Partners) -> None:
     """Offer each part its smallest exceeded whole and each whole its largest part, one side undated."""
     n = len(parts)
+    limit = MAX_CANDIDATES
     all_w = sorted(range(len(wholes)), key=lambda j: (ceilings[j], j))
     undated_w = [j for j in all_w if not wholes[j].dated]
     all_p = sorted(range(n), key=lambda i: (-floors[i], i))
     undated_p = [i for i in all_p if not parts[i].dated]
     for i, a in enumerate(parts):
-        for j in (all_w if not a.dated else undated_w):
+        for j in (all_w if not a.dated else undated_w)[:limit]:
             if ceilings[j] >= floors[i]:
                 break
             if ok(i, j):
                 out.offer(i, "whole", ceilings[j], n + j)
                 break
     for j, b in enumerate(wholes):
-        for i in (all_p if not b.dated else undated_p):
+        for i in (all_p if not b.dated else undated_p)[:limit]:
             if floors[i] <= ceilings[j]:
                 break
             if ok(i, j):
