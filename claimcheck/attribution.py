@@ -748,6 +748,43 @@ def _choose(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue]) -> Cue | 
     return inside[0] if inside else None
 
 
+def _quote_cue(doc: _Doc, sent: _Sentence, claim: Claim) -> Cue | None:
+    """A figure inside a quotation spanning sentences takes the cue right after the quote closes:
+    « ... 3 000 soldats sont arrivés. Ils se battent déjà », a déclaré X."""
+    para = doc.para_start(claim.start)
+    nxt = bisect.bisect_right(doc.para_starts, claim.start)
+    para_end = doc.para_starts[nxt] if nxt < len(doc.para_starts) else len(doc.text)
+    if not _inside_quote(doc.folded[para:claim.start]):
+        return None
+    close = _quote_close(doc.folded, claim.end, para_end)
+    if close is None:
+        return None
+    idx = doc.sentence_index(close)
+    if idx == sent.index:
+        return None
+    s, e = doc.spans[idx]
+    later = _Sentence(s, e, idx, doc.in_span(s, e), sent.history)
+    for cue in _sentence_cues(doc, later):
+        first = min(cue.start, cue.speaker.at) if cue.speaker.at >= 0 else cue.start
+        if cue.backward and 0 <= first - (close + 1) <= 8:
+            return cue
+    return None
+
+
+def _inside_quote(before: str) -> bool:
+    """Whether a quotation opened in `before` is still open at its end."""
+    depth = before.count("«") - before.count("»")
+    return depth > 0 or (depth == 0 and before.count('"') % 2 == 1)
+
+
+def _quote_close(folded: str, lo: int, hi: int) -> int | None:
+    """Where the open quotation closes between lo and hi (the closing mark's offset)."""
+    for i in range(lo, hi):
+        if folded[i] in '»"':
+            return i
+    return None
+
+
 def _gapped(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue]) -> Speaker | None:
     """ "..., la police 40 000": a source standing right before its figure, the verb left out."""
     if not any(c.family in ("verb", "inverted") and c.end <= claim.start for c in cues):
@@ -889,7 +926,7 @@ def _attribute_one(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue],
     if gapped is not None:
         _set(claim, gapped, gapped.relay)
         return gapped
-    cue = _choose(doc, sent, claim, cues)
+    cue = _choose(doc, sent, claim, cues) or _quote_cue(doc, sent, claim)
     if cue is None:
         prev = [sp for i, sp in history if i == sent.index - 1]
         if prev and _continues(doc, sent) and \

@@ -138,6 +138,14 @@ def test_cue_families(lang: str, text: str, expected: dict[str, str | None]) -> 
     assert keys(text, list(expected), lang) == expected
 
 
+def test_quotation_over_several_sentences_takes_the_cue_after_it() -> None:
+    text = ("« Plus de 2 000 soldats sont déjà sur place. Ils attendent des ordres », a déclaré "
+            "Kyrylo Boudanov mardi.")
+    assert keys(text, ["2 000 soldats"], "fr") == {"2 000 soldats": "ua.gur"}
+    text = ('"We counted 340 strikes last night. The air defence held," the Ukrainian air force said.')
+    assert keys(text, ["340 strikes"], "en") == {"340 strikes": "ua.military"}
+
+
 def test_unknown_speaker_keeps_its_words_with_a_null_key() -> None:
     text = "Un diplomate européen a déclaré que 40 navires avaient franchi le détroit."
     got = attributed(text, ["40 navires"], "fr")["40 navires"]
