@@ -19,7 +19,15 @@ from typing import Literal
 
 from ..models import Claim, Finding
 from .common import (
-    INF, CheckParams, Context, Evidence, RuleSpec, claim_interval, claim_span, fmt_number, make_finding,
+    INF,
+    CheckParams,
+    Context,
+    Evidence,
+    RuleSpec,
+    claim_interval,
+    claim_span,
+    fmt_number,
+    make_finding,
     time_kind,
 )
 

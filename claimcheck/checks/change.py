@@ -73,7 +73,7 @@ def _revisions(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -
             by_origin[e.origin].append(e)
     for origin in sorted(by_origin):
         seq = by_origin[origin]  # already in time order (undated first)
-        for a, b in zip(seq, seq[1:]):
+        for a, b in zip(seq, seq[1:], strict=False):
             if not _comparable_revision(a, b, p) or a.since != b.since or not differ(a, b, p):
                 continue
             values = {"source": ctx.label(a.attributed_to), "first": ctx.describe(a),
@@ -86,7 +86,7 @@ def _revisions(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -
 def _changes(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -> list[Finding]:
     out: list[Finding] = []
     seq = [e for e in items if e.dated and e.kind == "stock"]
-    for a, b in zip(seq, seq[1:]):
+    for a, b in zip(seq, seq[1:], strict=False):
         assert a.span and b.span
         if a.origin == b.origin or b.span[0] - a.span[1] <= p.window_days:
             continue

@@ -12,11 +12,18 @@ change over time cannot be told apart. Each connected group of clashing figures 
 from __future__ import annotations
 
 import bisect
-from typing import Callable, Iterable, Literal
+from collections.abc import Callable, Iterable
+from typing import Literal
 
 from ..models import Finding
 from .common import (
-    CheckParams, Context, Evidence, RuleSpec, components, disjoint, gap_days, make_finding, widened,
+    CheckParams,
+    Context,
+    Evidence,
+    RuleSpec,
+    components,
+    make_finding,
+    widened,
     windowed_pairs,
 )
 
