@@ -635,6 +635,11 @@ def _verb_cue(doc: _Doc, sent: _Sentence, s: int, e: int, speech: bool) -> Cue |
             return Cue(s, e, Speaker(None, named, at=e), True, True, sent.start, "inverted")
     if subject:
         speaker = _speaker_of(doc, sent, subject[-1])
+    elif speech and not doc.folded[clause:s].strip() and clause > sent.start:
+        found = _subject_behind_citing(doc, sent, clause)
+        if found is None:
+            return None
+        speaker = found
     elif speech:
         words = doc.text[clause:s].split()
         while words and fold(words[-1]) in doc.lex.auxiliaries:
@@ -645,6 +650,18 @@ def _verb_cue(doc: _Doc, sent: _Sentence, s: int, e: int, speech: bool) -> Cue |
     else:
         return None
     return Cue(s, e, speaker, True, _clause_final(doc, sent, e), sent.start, "verb")
+
+
+def _subject_behind_citing(doc: _Doc, sent: _Sentence, clause: int) -> Speaker | None:
+    """ "Une ONG locale, citant des habitants, évoque ...": the cited words are the origin."""
+    seg_end = clause - 1
+    seg_start = _clause_start(doc, sent, seg_end)
+    segment = doc.folded[seg_start:seg_end].strip()
+    for w in doc.lex.citing:
+        if segment.startswith(w + " "):
+            offset = seg_start + doc.folded[seg_start:seg_end].index(w) + len(w)
+            return _cited(doc, sent, offset + 1)
+    return None
 
 
 def _clause_final(doc: _Doc, sent: _Sentence, e: int) -> bool:

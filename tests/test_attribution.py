@@ -126,6 +126,10 @@ CASES = [
     ("en", "Organizers put turnout at 15,000 in Lyon; police said 4,000.",
      {"15,000": "fr.unions", "4,000": "fr.prefecture"}),
     ("en", "With 300 deaths recorded in Syria, the toll kept rising.", {"300 deaths": None}),
+    ("fr", "L'ONU a débloqué 5 millions de dollars pour les premiers secours.",
+     {"5 millions de dollars": "un"}),
+    ("fr", "La junte a annoncé samedi que 1 644 personnes avaient été tuées. Elle a précisé que 139 "
+           "personnes étaient portées disparues.", {"1 644 personnes": None, "139 personnes": None}),
     # ---- no cue, unknown speaker
     ("fr", "Plus de 3 000 soldats nord-coréens sont arrivés en Russie la semaine dernière.",
      {"3 000 soldats": None}),
@@ -205,6 +209,12 @@ def test_agency_citing_after_the_figure_fr() -> None:
             "sud-coréen.")
     key, _, relay = attributed(text, ["1 500 soldats"], "fr")["1 500 soldats"]
     assert (key, relay) == ("kr.jcs", "kr.yonhap")
+
+
+def test_unnamed_relay_citing_unnamed_witnesses_fr() -> None:
+    text = "Une ONG locale, citant des habitants, évoque au moins 200 morts dans la seule ville de Sagaing."
+    assert attributed(text, ["au moins 200 morts"], "fr")["au moins 200 morts"] == (
+        None, "des habitants", None)
 
 
 def test_agency_relaying_an_inner_speaker_en() -> None:
