@@ -20,7 +20,7 @@ from collections import defaultdict
 from ..models import Finding
 from .common import CheckParams, Context, Evidence, RuleSpec, disjoint, make_finding
 
-PLACEHOLDERS = {"subject", "source", "first", "second", "change"}
+PLACEHOLDERS = {"subject", "source", "first", "second", "first_figure", "second_figure", "change"}
 VARIANTS = {"undated"}
 
 
@@ -77,7 +77,8 @@ def _revisions(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -
             if not _comparable_revision(a, b, p) or a.since != b.since or not differ(a, b, p):
                 continue
             values = {"source": ctx.label(a.attributed_to), "first": ctx.describe(a),
-                      "second": ctx.describe(b), "change": _change_pct(a, b)}
+                      "second": ctx.describe(b), "first_figure": ctx.describe(a, source=False),
+                      "second_figure": ctx.describe(b, source=False), "change": _change_pct(a, b)}
             variant = None if a.dated and b.dated else "undated"
             out.append(make_finding(ctx, rule, "revision", a.subject, [a, b], values, variant=variant))
     return out
@@ -94,6 +95,7 @@ def _changes(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -> 
         if not disjoint(a, b, p.tolerance, p.vague_factor) or (rel is not None and rel <= p.min_relative_change):
             continue
         values = {"source": ctx.label(b.attributed_to), "first": ctx.describe(a), "second": ctx.describe(b),
+                  "first_figure": ctx.describe(a, source=False), "second_figure": ctx.describe(b, source=False),
                   "change": _change_pct(a, b)}
         out.append(make_finding(ctx, rule, "change", a.subject, [a, b], values))
     return out

@@ -350,12 +350,14 @@ class Context:
     def label(self, source: str | None) -> str:
         return self.sources.label(source) if source else "unattributed"
 
-    def describe(self, e: Evidence) -> str:
-        """A figure as a reader would quote it: words, source and date."""
+    def describe(self, e: Evidence, source: bool = True) -> str:
+        """A figure as a reader would quote it: words, source (unless said elsewhere) and date."""
         c = e.first
         when = date_label(e)
-        more = f", {len(e.claims)} articles" if len({x.article for x in e.claims}) > 1 else ""
-        return f"\u201c{c.surface}\u201d ({self.label(e.attributed_to)}, {when}{more})"
+        n = len({x.article for x in e.claims})
+        more = f", {n} articles" if n > 1 else ""
+        who = f"{self.label(e.attributed_to)}, " if source else ""
+        return f"\u201c{c.surface}\u201d ({who}{when}{more})"
 
 
 def date_label(e: Evidence) -> str:
@@ -371,8 +373,9 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def render(template: str, values: dict[str, str]) -> str:
-    """Fill `{name}` placeholders from a fixed set of strings (nothing is evaluated)."""
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template).strip()
+    """Fill `{name}` placeholders from a fixed set of strings (nothing is evaluated); a sentence."""
+    text = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template).strip()
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
 def claims_of(items: Iterable[Evidence]) -> list[Claim]:

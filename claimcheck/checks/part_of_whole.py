@@ -13,7 +13,7 @@ from collections import defaultdict
 from ..models import Finding
 from .common import CheckParams, Context, Evidence, RuleSpec, exceeds, make_finding, windowed_pairs
 
-PLACEHOLDERS = {"subject", "whole", "source", "first", "second"}
+PLACEHOLDERS = {"subject", "whole", "source", "first", "second", "first_figure", "second_figure"}
 VARIANTS: set[str] = set()
 
 
@@ -68,6 +68,8 @@ def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
             for a, w in _pairs(parts, wholes.get(origin, [])):
                 if exceeds(a, w, p.tolerance, p.vague_factor):
                     values = {"whole": w.subject, "source": ctx.label(a.attributed_to),
-                              "first": ctx.describe(a), "second": ctx.describe(w)}
+                              "first": ctx.describe(a), "second": ctx.describe(w),
+                              "first_figure": ctx.describe(a, source=False),
+                              "second_figure": ctx.describe(w, source=False)}
                     out.append(make_finding(ctx, rule, "part_of_whole", a.subject, [a, w], values))
     return out
