@@ -488,8 +488,8 @@ def _origin(doc: _Doc, sent: _Sentence, m: Mention, sp: Speaker) -> Speaker:
             cited = _cited(doc, sent, m.end + mm.end())
             if cited is not None:
                 return Speaker(cited.key, cited.text, cited.generic, sp.key, cited.at)
-    for w in lex.cited_by:
-        mm = re.match(rf"\s*,?\s*{re.escape(w)}\s+", after)
+    for w in lex.cited_by:  # "X, cité par Y", "X said, as quoted by Y"
+        mm = re.search(rf"(?<!\w){re.escape(w)}\s+", after)
         if mm:
             nxt = _next_mention(doc, sent, m.end + mm.end(), 40)
             rsp = doc.resolved.get(nxt.start) if nxt is not None else None

@@ -185,6 +185,13 @@ def test_cited_by_fr() -> None:
     assert (key, relay) == ("us.military", "reuters")
 
 
+def test_quoted_by_en() -> None:
+    text = ("More than 700 drones were launched in one night, Ukraine's air force said, as quoted by "
+            "the Associated Press.")
+    key, _, relay = attributed(text, ["More than 700 drones"], "en")["More than 700 drones"]
+    assert (key, relay) == ("ua.military", "ap")
+
+
 def test_state_media_citing_a_ministry_en() -> None:
     text = "Syrian state media, citing the health ministry, reported 640 deaths in Aleppo."
     key, _, relay = attributed(text, ["640 deaths"], "en")["640 deaths"]
