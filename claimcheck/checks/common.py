@@ -375,7 +375,9 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 def render(template: str, values: dict[str, str]) -> str:
     """Fill `{name}` placeholders from a fixed set of strings (nothing is evaluated); a sentence."""
     text = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template).strip()
-    return text[:1].upper() + text[1:] if text[:1].islower() else text
+    if template.startswith("{source}"):  # a source's label is prose ("the CGT union"); ids stay as written
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 def claims_of(items: Iterable[Evidence]) -> list[Claim]:
