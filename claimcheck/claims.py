@@ -21,11 +21,15 @@ from typing import Any
 from . import textutil
 from .models import Article, Claim
 from .numbers import Found, scan
+from .numwords_regex import Tail, words_re
 from .registry import Registry
 
 _SP = r"[^\S\n]"
 _WORD = re.compile(r"[^\W\d_][\w]*(?:['\-][^\W\d_][\w]*)*")
 WINDOW = 64
+_FRACTION_OF = re.compile(rf"{_SP}*(?:(?:of|de|des|du)\b|d')")
+_QUOTE_OF = re.compile(rf"{_SP}*(?:de|d'|of)\b")
+_PLUS_DIGIT = re.compile(r"\+\s*\d")
 QUALIFIER_OF = {"more_than": "more_than", "at_least": "at_least", "up_to": "up_to", "at_most": "at_most",
                 "approx": "approx", "approx_below": "approx"}
 
@@ -50,19 +54,19 @@ class Vocab:
 
     lang: str
     band: float
-    hedge_before: re.Pattern[str]
+    hedge_before: Tail
     hedge_before_kind: dict[str, str]
     hedge_after: re.Pattern[str]
     hedge_after_kind: dict[str, str]
-    range_open: re.Pattern[str]
+    range_open: Tail
     range_joiners: frozenset[str]
     range_pair_joiner: dict[str, set[str]]
     duration_after: re.Pattern[str]
     physical: dict[str, tuple[str, bool]]
     physical_after: re.Pattern[str]
-    non_claim_before: re.Pattern[str]
+    non_claim_before: Tail
     non_claim_after: re.Pattern[str]
-    reference_before: re.Pattern[str]
+    reference_before: Tail
     reference_max: float
     bridges: re.Pattern[str]
     of_re: re.Pattern[str]
@@ -71,7 +75,7 @@ class Vocab:
     complement_stop: frozenset[str]
     stop_suffixes: tuple[str, ...]
     max_words: int
-    antecedent_cue: re.Pattern[str]
+    antecedent_cue: Tail
     antecedent_det: re.Pattern[str]
     open_quote: re.Pattern[str]
     close_quote: re.Pattern[str]
@@ -116,18 +120,18 @@ def _compile(reg: Registry, lang: str) -> Vocab:
     of_words = _words(n.get("vague_of")) + ["des", "du", "of the"] if lang != "en" else ["of", "of the"]
     return Vocab(
         lang=lang, band=float(h.get("approx_band") or 0.1),
-        hedge_before=re.compile(rf"(?:{_alt(before_words)}){_SP}*(?:[«\"“]{_SP}*)?$"),
+        hedge_before=Tail(before_words, gap=rf"(?:{_SP}*[«\"“])?{_SP}*", window=40),
         hedge_before_kind=before_kind,
         hedge_after=re.compile(rf"{_SP}*(?:{_alt(after_words)})"), hedge_after_kind=after_kind,
-        range_open=re.compile(rf"(?:{_alt([str(p[0]) for p in pairs])}){_SP}*$"),
+        range_open=Tail([str(p[0]) for p in pairs], window=16),
         range_joiners=frozenset(textutil.fold(str(j)) for j in h.get("range_joiners") or []),
         range_pair_joiner=pair_joiner,
         duration_after=re.compile(rf"(?:{_SP}*-{_SP}*|{_SP}+)?(?:{_alt(_words(u.get('duration_words')))})"),
         physical=physical,
         physical_after=re.compile(rf"{_SP}*({_alt(list(physical))})"),
-        non_claim_before=re.compile(rf"(?:{_alt(_words(u.get('non_claim_before')))})(?:\W+[\w']+){{0,2}}\W*$"),
+        non_claim_before=Tail(_words(u.get("non_claim_before")), gap=r"[^\w\n]*(?:[\w']+[^\w\n]+){0,2}", window=48),
         non_claim_after=re.compile(rf"{_SP}*(?:{_alt(_words(u.get('non_claim_after')))})"),
-        reference_before=re.compile(rf"(?:^|[^\w'])(?:{_alt(_words(u.get('reference_determiners')))}){_SP}*$"),
+        reference_before=Tail(_words(u.get("reference_determiners")), window=24),
         reference_max=float(u.get("reference_max") or 12),
         bridges=re.compile(rf"{_SP}+(?:{_alt(_words(u.get('unit_bridges')))}){_SP}*"),
         of_re=re.compile(rf"{_SP}*(?:{_alt(of_words)})(?:{_SP}+|(?<='))"),
@@ -136,7 +140,7 @@ def _compile(reg: Registry, lang: str) -> Vocab:
         complement_stop=frozenset(textutil.fold(w) for w in _words(u.get("unit_complement_stop"))),
         stop_suffixes=tuple(_words(u.get("unit_stop_suffixes"))),
         max_words=int(u.get("unit_max_words") or 6),
-        antecedent_cue=re.compile(rf"(?:{_alt(_words(u.get('antecedent_cues')))}){_SP}*$"),
+        antecedent_cue=Tail(_words(u.get("antecedent_cues")), window=32),
         antecedent_det=re.compile(rf"(?:^|[^\w'])(?:{_alt(_words(u.get('antecedent_determiners')))}){_SP}+"),
         open_quote=re.compile(rf"(?:{'|'.join(re.escape(q) for q in quotes_open) or '(?!x)x'}){_SP}*$"),
         close_quote=re.compile(rf"{_SP}*(?:{'|'.join(re.escape(q) for q in quotes_close) or '(?!x)x'})"),
@@ -247,7 +251,6 @@ class _Builder:
     def skip(self, fd: Found, last: Found) -> bool:
         """True when the figure counts nothing (see module docstring)."""
         v, f = self.v, self.f
-        before = f[max(0, fd.start - WINDOW):fd.start]
         if fd.value == 0 and fd.form == "words" and not v.zero_word_is_claim:
             return True
         if v.duration_after.match(f, last.end) or v.non_claim_after.match(f, last.end):
@@ -255,30 +258,20 @@ class _Builder:
         pm = v.physical_after.match(f, last.end)
         if pm and fd.measure == "count" and not v.physical.get(pm.group(1), ("", True))[1]:
             return True
-        if v.non_claim_before.search(before):
+        if v.non_claim_before.match(f, fd.start) >= 0:
             return True
         if fd.words_only_small and fd.value is not None and abs(fd.value) <= v.reference_max \
-                and v.reference_before.search(before):
+                and v.reference_before.match(f, fd.start) >= 0:
             return True
-        if fd.fraction and not re.match(rf"{_SP}*(?:of|de|des|du|d')\b", f[fd.end:fd.end + 6]) and \
-                not re.match(rf"{_SP}*d'", f[fd.end:fd.end + 4]):
+        if fd.fraction and not _FRACTION_OF.match(f, fd.end):
             return True
         return False
 
     def hedge(self, start: int) -> tuple[str | None, int]:
-        before = self.f[max(0, start - WINDOW):start]
-        m = self.v.hedge_before.search(before)
-        if not m:
+        cue = self.v.hedge_before.cue(self.f, start)
+        if cue is None:
             return None, start
-        words = re.sub(r"[«\"“]", "", m.group(0)).strip()
-        key = re.sub(r"\s+", " ", words)
-        kind = self.v.hedge_before_kind.get(key)
-        if kind is None:
-            for k, kd in self.v.hedge_before_kind.items():
-                if key.startswith(k):
-                    kind = kd
-                    break
-        return kind, start - (len(before) - m.start())
+        return self.v.hedge_before_kind.get(cue), self.v.hedge_before.match(self.f, start)
 
     def hedge_after(self, end: int) -> tuple[str | None, int]:
         m = self.v.hedge_after.match(self.f, end)
@@ -287,7 +280,7 @@ class _Builder:
         word = m.group(0).strip()
         if word == "+" and m.start() != end - 0 and self.f[end:end + 1] != "+":
             return None, end
-        if word == "+" and re.match(r"\+\s*\d", self.f[end:end + 4]):
+        if word == "+" and _PLUS_DIGIT.match(self.f, end):
             return None, end
         return self.v.hedge_after_kind.get(re.sub(r"\s+", " ", word)), m.end()
 
@@ -345,9 +338,9 @@ class _Builder:
     def antecedent(self, start: int, sent_start: int) -> str | None:
         """The counted noun standing before the figure: "des camps … qui sont au moins cinq"."""
         v, f = self.v, self.f
-        before = f[max(sent_start, start - 200):start]
-        if not v.antecedent_cue.search(before):
+        if v.antecedent_cue.match(f, start) < 0:
             return None
+        before = f[max(sent_start, start - 200):start]
         best = None
         for m in v.antecedent_det.finditer(before):
             noun, _ = read_noun_phrase(v, f, self.text, max(sent_start, start - 200) + m.end(), start)
@@ -366,9 +359,9 @@ class _Builder:
             lo, hi = a.value, b.value
             assert lo is not None and hi is not None
             value, qualifier = (lo + hi) / 2, "range"
-            om = self.v.range_open.search(f[max(0, start - 16):start])
-            if om:
-                start = start - (len(f[max(0, start - 16):start]) - om.start())
+            om = self.v.range_open.match(f, start)
+            if om >= 0:
+                start = om
             low, high = lo, hi
         elif a.value is None:
             value, low, high, qualifier = None, a.low, a.high, "vague"
@@ -388,7 +381,7 @@ class _Builder:
         if qs:
             qstart = start - (len(f[max(0, start - 3):start]) - qs.start())
             cq = self.v.close_quote.match(f, end)
-            if cq and re.match(rf"{_SP}*(?:de|d'|of)\b", f[cq.end():cq.end() + 4]):
+            if cq and _QUOTE_OF.match(f, cq.end()):
                 start = qstart
         measure = last.measure
         unit, uend, measure, _q = self.unit_after(last, end)
@@ -414,10 +407,8 @@ def _is_range(v: Vocab, f: str, a: Found, b: Found) -> bool:
     j = b.joiner
     if j in v.range_joiners:
         return True
-    before = f[max(0, a.start - 16):a.start]
-    om = v.range_open.search(before)
-    if om:
-        opener = re.sub(r"\s+", " ", om.group(0).strip())
+    opener = v.range_open.cue(f, a.start)
+    if opener is not None:
         return j in v.range_pair_joiner.get(opener, set())
     return False
 

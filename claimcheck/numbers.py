@@ -27,32 +27,25 @@ from . import textutil
 from .models import NumberMention
 from .numwords import (APPROX, ARTICLE, CONN, DEC, DIGITS, FRACTION, HUNDRED, NEG, OF, SCALE, TEN, UNIT,
                        Piece, Reader, Token)
+from .numwords_regex import SP, Tail, trie, words_re
 from .registry import Registry, default_registry
 
 _SP = r"[^\S\n]"  # a space that is not a line break
 _JOIN = re.compile(rf"{_SP}*-{_SP}*|{_SP}+")
 _DIGITS = re.compile(r"(?<![\w.,])(?:\d{1,3}(?: \d{3})+(?!\d)(?:[.,]\d+(?![.,]?\d))?|\d+(?:[.,]\d+)*|[.,]\d+(?![.,]?\d))")
 _LETTER_AFTER = re.compile(r"[^\W\d_]+")
+_PHONE = re.compile(r"\d[\d \t().\-/]{6,}\d")
+_DESIGNATION = re.compile(r"-[a-z]{1,8}(?![\w$€£¥])")
+_DIGIT_RUN = re.compile(r"\d+(?:[a-z]\w*)?")
 MAX_TOKENS = 48
 WINDOW = 48
 
 
 # ---------------------------------------------------------------- the compiled grammar
 
-def _word_pattern(word: str) -> str:
-    """A regex for one vocabulary entry: spaces and hyphens inside it match either."""
-    parts = re.split(r"[ \-]+", textutil.fold(word).strip())
-    if not any(parts):
-        return re.escape(textutil.fold(word).strip())
-    body = r"(?:\s*-\s*|[^\S\n]+)".join(re.escape(p) for p in parts if p)
-    lead = r"(?<![\w])" if re.match(r"\w", word) else ""
-    trail = r"(?![\w])" if re.search(r"\w$", word) else ""
-    return lead + body + trail
-
-
 def _alternation(words: list[str]) -> str:
-    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(_word_pattern(w) for w in uniq) or r"(?!x)x"
+    """A fast regex for a word list (see numwords_regex.words_re)."""
+    return words_re(words)
 
 
 def _key(s: str) -> str:
@@ -76,32 +69,36 @@ class Grammar:
     needs_numerator: frozenset[str]
     word_re: re.Pattern[str]
     seed_re: re.Pattern[str]
-    block_re: re.Pattern[str]
+    digit_block_re: re.Pattern[str]
+    month_tail: Tail
+    month_fwd_re: re.Pattern[str]
+    weekday_tail: Tail
+    weekday_fwd_re: re.Pattern[str]
     suffix_re: re.Pattern[str] | None
     suffix_values: dict[str, float]
     suffix_need_currency: frozenset[str]
     percent_re: re.Pattern[str]
-    cur_before_re: re.Pattern[str]
+    cur_before: Tail
     cur_after_re: re.Pattern[str]
     cur_symbols: dict[str, str]
-    ident_before_re: re.Pattern[str]
+    ident_before: Tail
     street_after_re: re.Pattern[str]
-    year_before_re: re.Pattern[str]
-    day_before_re: re.Pattern[str]
+    year_before: Tail
+    day_before: Tail
+    per_before: Tail
     next_word_re: re.Pattern[str]
     stop_words: frozenset[str]
     known_attached: frozenset[str]
     vague: dict[str, float]
-    vague_det_re: re.Pattern[str]
+    vague_det: Tail
     vague_of_re: re.Pattern[str]
     vague_needs_det: bool
-    pronoun_before_re: re.Pattern[str] | None
+    pronoun_before: Tail
     pronoun_after_re: re.Pattern[str] | None
     artifact_re: re.Pattern[str] | None
     decimal_sep: str
     year_range: tuple[int, int]
     reader: Reader
-    months_re: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -137,29 +134,26 @@ def _compile(reg: Registry, lang: str) -> Grammar:
     heads = [w for w, (k, _) in lookup.items() if k in (SCALE, HUNDRED, APPROX, FRACTION)]
     article_seed = f"(?:{_alternation(articles)})(?={_SP}+(?:{_alternation(heads)}))" if articles else r"(?!x)x"
     seed_re = re.compile(rf"\d|(?<![\w.,])[.,]\d|{_alternation(value_words + list(vague))}|{article_seed}")
-    months = _alternation(_words(lex.get("months")))
-    weekdays = _alternation(_words(lex.get("weekdays")))
-    ords = _alternation(_words(lex.get("ordinal_suffixes")))
-    block = [
-        r"\b(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?\b",                       # ISO dates and months
-        r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b",                      # 09/02/2023, 5/17/2018
-        r"\b(?:[01]?\d|2[0-4])" + _SP + r"?h" + _SP + r"?[0-5]\d\b",         # 17h39, 14 h 30
-        r"\b(?:[01]?\d|2[0-4])h(?![\w])",                                  # 14h
-        r"\b\d{1,2}:\d{2}(?::\d{2})?(?:" + _SP + r"?(?:a\.m\.|p\.m\.|am|pm)(?![\w]))?",
-        r"\b\d{1,2}" + _SP + r"?(?:a\.m\.|p\.m\.|am\b|pm\b)",
-        rf"\b\d{{1,2}}(?:{ords})?(?:{_SP}*(?:,|et|and|-|au|à|to|&){_SP}*\d{{1,2}}(?:{ords})?)*{_SP}+(?:{months})\b\.?(?:,?{_SP}+\d{{4}}\b)?",
-        rf"(?:{months})\.?{_SP}+\d{{1,2}}(?:{ords})?\b(?!{_SP}?\d|[.,]\d)(?:,?{_SP}+\d{{4}}\b)?",
-        rf"(?:{months})\.?,?{_SP}+\d{{4}}\b",
-        rf"(?:{weekdays})\.?{_SP}+\d{{1,2}}\b(?![.,]\d|{_SP}\d)",
-        rf"\b\d+(?:{ords})(?![\w])",                                       # 1er, 14th
-        r"(?<![\w$€£¥])[a-z]{1,8}-?\d+(?:[a-z]\w*)?(?![\w])",                 # AK-12, F-16, COVID-19
-        r"\b\d+[a-z]+\d\w*",                                               # H5N1, 4x4
-        r"\+\d[\d \t().\-/]{6,}\d",                                # +1-222-2222/2222
-        r"(?<!\d)0\d(?:[ .]\d\d){4}\b",                                     # 01 23 45 67 89
-        r"(?:https?://|www\.)\S+",
-        r"(?<!\S)(?=\S*[a-z])(?=\S*\d)\S*[/_@]\S*",                         # paths, handles, e-mails
+    months_l, weekdays_l = _words(lex.get("months")), _words(lex.get("weekdays"))
+    months = words_re(months_l)
+    ords = trie(_words(lex.get("ordinal_suffixes"))) + r"(?!\w)"
+    digit_block = [
+        r"(?:1[89]|20)\d\d-[01]\d(?:-[0-3]\d)?\b",                        # ISO dates and months
+        r"\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b",                       # 09/02/2023, 5/17/2018
+        rf"(?:[01]?\d|2[0-4]){SP}?h{SP}?[0-5]\d\b",                        # 17h39, 14 h 30
+        r"(?:[01]?\d|2[0-4])h(?!\w)",                                     # 14h
+        rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:{SP}?(?:a\.m\.|p\.m\.|am|pm)(?!\w))?",
+        rf"\d{{1,2}}{SP}?(?:a\.m\.|p\.m\.|am\b|pm\b)",
+        rf"\d{{1,2}}(?:{ords})?(?:{SP}*(?:,|et|and|-|au|à|to|&){SP}*\d{{1,2}}(?:{ords})?)*{SP}+{months}\.?(?:,?{SP}+\d{{4}}\b)?",
+        rf"\d+{ords}",                                                      # 1er, 14th
+        r"\d+[a-z]+\d\w*",                                                # H5N1, 4x4
+        r"(?<!\d)0\d(?:[ .]\d\d){4}\b",                                  # 01 23 45 67 89
     ]
-    block_re = re.compile("|".join(f"(?:{b})" for b in block))
+    digit_block_re = re.compile("|".join(f"(?:{b})" for b in digit_block))
+    month_tail = Tail(months_l, gap=rf"{SP}+,?\.?")
+    month_fwd_re = re.compile(rf"\d{{1,2}}(?:{ords})?\b(?!{SP}?\d|[.,]\d)(?:,?{SP}+\d{{4}}\b)?|\d{{4}}\b")
+    weekday_tail = Tail(weekdays_l, gap=rf"{SP}+,?\.?")
+    weekday_fwd_re = re.compile(rf"\d{{1,2}}\b(?![.,]\d|{SP}\d)")
     suffixes = {str(k): float(v) for k, v in (lex.get("suffixes") or {}).items()}
     suffix_re = None
     if suffixes:
@@ -168,14 +162,13 @@ def _compile(reg: Registry, lang: str) -> Grammar:
     percent_re = re.compile(rf"{_SP}*(?:{_alternation(_words(lex.get('percent_markers')))})")
     symbols = {textutil.fold(str(k)): str(v) for k, v in (units_lex.get("currency_symbols") or {}).items()}
     sym_alt = "|".join(re.escape(s) for s in sorted(symbols, key=lambda s: -len(s))) or r"(?!x)x"
-    cur_before_re = re.compile(rf"(?:{sym_alt}){_SP}?-?$")
+    cur_before = Tail(list(symbols), gap=rf"-?{SP}?", window=8)
     cur_words = _words(units_lex.get("currency_words"))
     cur_after_re = re.compile(rf"{_SP}*(?:(?:de{_SP}+|d'|of{_SP}+))?({_alternation(cur_words)}|{sym_alt})")
-    ident = _alternation(_words(lex.get("identifier_before")))
-    ident_before_re = re.compile(rf"(?:^|[^\w])(?:{ident})\.?{_SP}*[(:#]?{_SP}*$")
+    ident_before = Tail(_words(lex.get("identifier_before")), gap=rf"{SP}*[(:#]?{SP}*\.?", window=24)
     street_after_re = re.compile(rf"{_SP}*,?{_SP}*(?:{_alternation(_words(lex.get('street_after')))})\b")
-    year_before_re = re.compile(rf"(?:^|[^\w])(?:{_alternation(_words(lex.get('year_before')))}){_SP}*$")
-    day_before_re = re.compile(rf"(?:^|[^\w])(?:{_alternation(_words(lex.get('day_before')))}){_SP}*$")
+    year_before = Tail(_words(lex.get("year_before")), window=24)
+    day_before = Tail(_words(lex.get("day_before")), window=16)
     next_word_re = re.compile(rf"{_SP}+([^\W\d_][\w'\-]*)")
     stop = frozenset(textutil.fold(w) for w in _words(units_lex.get("unit_stop_words")))
     attached: set[str] = set(textutil.fold(s) for s in suffixes)
@@ -184,12 +177,11 @@ def _compile(reg: Registry, lang: str) -> Grammar:
             attached |= {textutil.fold(str(w)) for w in dim.get("words") or []}
     attached |= {textutil.fold(w) for w in cur_words}
     attached |= {textutil.fold(w) for w in _words(units_lex.get("duration_words"))}
-    vdet = _alternation(_words(lex.get("vague_determiners")))
-    vague_det_re = re.compile(rf"(?:^|[^\w])(?:{vdet}){_SP}*[\"«“]?{_SP}*$")
+    vague_det = Tail(_words(lex.get("vague_determiners")), gap=rf"{SP}*[\"«“]?{SP}*", window=32)
     vague_of_re = re.compile(rf"{_SP}+(?:{_alternation(_words(lex.get('vague_of')))}){_SP}*(?:{_alternation(list(vague))})")
     pb = _words(lex.get("pronoun_one_before"))
     pa = _words(lex.get("pronoun_one_after"))
-    pronoun_before_re = re.compile(rf"(?:^|[^\w])(?:{_alternation(pb)}){_SP}*$") if pb else None
+    pronoun_before = Tail(pb, window=24)
     pronoun_after_re = re.compile(rf"{_SP}*(?:{_alternation(pa)})") if pa else None
     arts = _words(units_lex.get("artifact_tokens"))
     artifact_re = re.compile(rf"{_SP}+(?:{'|'.join(re.escape(a) for a in arts)})\b") if arts else None
@@ -197,18 +189,18 @@ def _compile(reg: Registry, lang: str) -> Grammar:
     return Grammar(
         lang=lang, lookup=lookup,
         needs_numerator=frozenset(_key(w) for w in _words(lex.get("fractions_need_numerator"))),
-        word_re=word_re, seed_re=seed_re, block_re=block_re, suffix_re=suffix_re, suffix_values=suffixes,
+        word_re=word_re, seed_re=seed_re, digit_block_re=digit_block_re, month_tail=month_tail,
+        month_fwd_re=month_fwd_re, weekday_tail=weekday_tail, weekday_fwd_re=weekday_fwd_re, suffix_re=suffix_re, suffix_values=suffixes,
         suffix_need_currency=frozenset(_words(lex.get("suffixes_needing_currency"))),
-        percent_re=percent_re, cur_before_re=cur_before_re, cur_after_re=cur_after_re, cur_symbols=symbols,
-        ident_before_re=ident_before_re, street_after_re=street_after_re, year_before_re=year_before_re,
-        day_before_re=day_before_re, next_word_re=next_word_re, stop_words=stop,
-        known_attached=frozenset(attached), vague=vague, vague_det_re=vague_det_re,
+        percent_re=percent_re, cur_before=cur_before, cur_after_re=cur_after_re, cur_symbols=symbols,
+        ident_before=ident_before, street_after_re=street_after_re, year_before=year_before,
+        day_before=day_before, per_before=Tail(["pour", "per"], window=12), next_word_re=next_word_re, stop_words=stop,
+        known_attached=frozenset(attached), vague=vague, vague_det=vague_det,
         vague_of_re=vague_of_re, vague_needs_det=lang != "en",
-        pronoun_before_re=pronoun_before_re, pronoun_after_re=pronoun_after_re, artifact_re=artifact_re,
+        pronoun_before=pronoun_before, pronoun_after_re=pronoun_after_re, artifact_re=artifact_re,
         decimal_sep=str(lex.get("decimal_separator") or "."), year_range=(int(yr[0]), int(yr[1])),
         reader=Reader(frozenset(float(x) for x in lex.get("tens_taking_teens") or []),
                       _key(lex["ten_word"]) if lex.get("ten_word") else None),
-        months_re=months,
     )
 
 
@@ -269,8 +261,7 @@ class Found:
     words_only_small: bool = False
 
 
-def _block_spans(g: Grammar, f: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in g.block_re.finditer(f) if m.end() > m.start()]
+_PATH_TOKEN = re.compile(r"\S*")
 
 
 class _Scanner:
@@ -278,15 +269,39 @@ class _Scanner:
 
     def __init__(self, g: Grammar, text: str):
         self.g, self.text, self.f = g, text, textutil.fold(text)
-        self.blocks = _block_spans(g, self.f)
-        self.bi = 0
 
-    def blocked(self, pos: int) -> int:
-        """The end of the blocker span holding `pos`, or -1."""
-        while self.bi < len(self.blocks) and self.blocks[self.bi][1] <= pos:
-            self.bi += 1
-        if self.bi < len(self.blocks) and self.blocks[self.bi][0] <= pos:
-            return self.blocks[self.bi][1]
+    def blocked(self, s: int) -> int:
+        """If the digits at `s` are part of a date, time, ordinal or identifier: where that ends; else -1."""
+        g, f = self.g, self.f
+        m = g.digit_block_re.match(f, s)
+        if m and m.end() > s:
+            return m.end()
+        if g.month_tail.match(f, s) >= 0:
+            m = g.month_fwd_re.match(f, s)
+            if m:
+                return m.end()
+        if g.weekday_tail.match(f, s) >= 0:
+            m = g.weekday_fwd_re.match(f, s)
+            if m:
+                return m.end()
+        prev = f[s - 1] if s else " "
+        if prev == "+":
+            m = _PHONE.match(f, s)
+            if m:
+                return m.end()
+        if prev == "-" and s >= 2 and f[s - 2].isalpha():
+            m = _DESIGNATION.match(f[max(0, s - 10):s][::-1])
+            if m:
+                return _DIGIT_RUN.match(f, s).end()
+        if not prev.isspace():
+            lo = s
+            while lo > 0 and not f[lo - 1].isspace() and s - lo < 300:
+                lo -= 1
+            tok_end = _PATH_TOKEN.match(f, s).end()
+            tok = f[lo:tok_end]
+            if (any(c in tok for c in "/_@") and re.search(r"[a-z]", tok)) or tok.startswith(("http", "www.")):
+                if not re.fullmatch(r"[\d/]+", tok.strip(".,;:()")):
+                    return tok_end
         return -1
 
     def run(self) -> list[Found]:
@@ -300,7 +315,7 @@ class _Scanner:
             s = m.start()
             if self.f[s] in ".," and not self.f[s + 1:s + 2].isdigit():
                 s += 1
-            end = self.blocked(s)
+            end = self.blocked(s) if self.f[s].isdigit() else -1
             if end >= 0:
                 pos = max(end, s + 1)
                 continue
@@ -377,12 +392,10 @@ class _Scanner:
         return Token(SCALE, g.suffix_values[word], m.start(1), m.end(1), word)
 
     def currency_before(self, s: int) -> str | None:
-        w = self.f[max(0, s - 6):s]
-        m = self.g.cur_before_re.search(w)
-        if not m:
+        sym = self.g.cur_before.cue(self.f, s)
+        if sym is None:
             return None
-        sym = m.group(0).strip(" -\u00a0")
-        return self.g.cur_symbols.get(sym.strip(), "dollars")
+        return self.g.cur_symbols.get(sym, "dollars")
 
     # ------------------------------------------------------------ one candidate
     def read_at(self, s: int) -> tuple[list[Found], int]:
@@ -411,11 +424,11 @@ class _Scanner:
             return None
         key = _key(m.group(0))
         before = f[max(0, s - WINDOW):s]
-        det = g.vague_det_re.search(before)
+        det_at = g.vague_det.match(f, s)
         band: float | None = None
         if key in g.vague:
             band = g.vague[key]
-            if det is None:
+            if det_at < 0:
                 if g.vague_needs_det:
                     return None
                 after_of = re.match(rf"{_SP}+of\b", f[m.end():m.end() + 8])
@@ -424,7 +437,7 @@ class _Scanner:
                     return None
                 if not (after_of or capital or key in ("thousands", "hundreds", "millions", "dozens", "billions")):
                     return None
-        elif det is not None and g.lookup.get(key, ("", 0))[0] in (SCALE, HUNDRED) and not key.endswith("s"):
+        elif det_at >= 0 and g.lookup.get(key, ("", 0))[0] in (SCALE, HUNDRED) and not key.endswith("s"):
             band = g.lookup[key][1]  # "several hundred", "a few thousand"
         if band is None:
             return None
@@ -437,12 +450,9 @@ class _Scanner:
             if mult:
                 band *= mult
                 end = om.end()
-        start = s - (len(before) - det.start(0)) if det else s
-        if det:
-            while start < s and not f[start].isalnum():
-                start += 1
+        start = det_at if det_at >= 0 else s
         return Found(start=start, end=end, value=None, form="vague", low=2 * band, high=10 * band - 1,
-                     scaled=True, vague_det_start=start if det else None)
+                     scaled=True, vague_det_start=start if det_at >= 0 else None)
 
     def finish(self, piece: Piece) -> Found | None:
         """Check a piece against its context; None if it is not a number (date, identifier...)."""
@@ -451,7 +461,7 @@ class _Scanner:
         toks = piece.tokens
         digits_only = all(t.kind in (DIGITS, NEG) for t in toks)
         before = f[max(0, s - WINDOW):s]
-        if g.ident_before_re.search(before):
+        if g.ident_before.match(f, s) >= 0:
             return None
         if digits_only and len(toks) == 1:
             tail = f[e:e + 2]
@@ -474,7 +484,7 @@ class _Scanner:
             return None
         if g.lang == "en" and len(toks) == 1 and toks[0].word == "one" and self.pronoun_one(s, e, before):
             return None
-        if len(toks) == 1 and toks[0].kind == HUNDRED and re.search(r"(?:pour|per)" + _SP + "*$", before):
+        if len(toks) == 1 and toks[0].kind == HUNDRED and g.per_before.match(f, s) >= 0:
             return None
         measure, unit = "count", None
         pm = g.percent_re.match(f, e)
@@ -520,7 +530,7 @@ class _Scanner:
         word = piece.tokens[0].word
         v = piece.value
         if re.fullmatch(r"\d{4}", word) and g.year_range[0] <= v <= g.year_range[1]:
-            if g.year_before_re.search(before):
+            if g.year_before.match(f, piece.start) >= 0:
                 return True
             if g.percent_re.match(f, piece.end) or self.currency_before(piece.start):
                 return False
@@ -528,7 +538,7 @@ class _Scanner:
             if nm and nm.group(1)[:1].islower() and textutil.fold(nm.group(1)) not in g.stop_words:
                 return False
             return True
-        if re.fullmatch(r"\d{1,2}", word) and 1 <= v <= 31 and g.day_before_re.search(before) and g.lang == "fr":
+        if re.fullmatch(r"\d{1,2}", word) and 1 <= v <= 31 and g.day_before.match(f, piece.start) >= 0 and g.lang == "fr":
             rest = f[piece.end:piece.end + 4]
             if re.match(r"\s*(?:[,.;:)!?»\"]|$|et\s+\d|au\s+\d|-\d)", rest):
                 return True
@@ -536,7 +546,7 @@ class _Scanner:
 
     def pronoun_one(self, s: int, e: int, before: str) -> bool:
         g = self.g
-        if g.pronoun_before_re is not None and g.pronoun_before_re.search(before):
+        if g.pronoun_before.match(self.f, s) >= 0:
             return True
         if g.pronoun_after_re is not None and g.pronoun_after_re.match(self.f, e):
             return True
