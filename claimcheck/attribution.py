@@ -102,6 +102,7 @@ class _Lex:
     determiners: list[str]
     auxiliaries: list[str]
     parentheticals: list[str]
+    not_for_states: list[str]
 
 
 def _strings(doc: dict[str, Any], key: str) -> list[str]:
@@ -139,6 +140,7 @@ def _lexicon(registry: Registry, lang: str) -> _Lex:
             determiners=_strings(doc, "determiners"),
             auxiliaries=_strings(doc, "auxiliaries"),
             parentheticals=_strings(doc, "parentheticals"),
+            not_for_states=_strings(doc, "not_for_states"),
         )
 
     return registry.cached(f"attribution:{lang}", build)
@@ -633,6 +635,8 @@ def _verb_cue(doc: _Doc, sent: _Sentence, s: int, e: int, speech: bool) -> Cue |
         named = _phrase_after(doc, sent, e)
         if named:
             return Cue(s, e, Speaker(None, named, at=e), True, True, sent.start, "inverted")
+    if subject and subject[-1].role == "metonym" and doc.folded[s:e] in doc.lex.not_for_states:
+        return None  # "la Russie compte 600 000 soldats": what happens there, not who counts
     if subject:
         speaker = _speaker_of(doc, sent, subject[-1])
     elif speech and not doc.folded[clause:s].strip() and clause > sent.start:

@@ -130,6 +130,12 @@ CASES = [
      {"5 millions de dollars": "un"}),
     ("fr", "La junte a annoncé samedi que 1 644 personnes avaient été tuées. Elle a précisé que 139 "
            "personnes étaient portées disparues.", {"1 644 personnes": None, "139 personnes": None}),
+    ("fr", "La Russie compte désormais 600 000 soldats en Ukraine, a estimé l'ISW.",
+     {"600 000 soldats": "isw"}),
+    ("en", "Russia saw 20,000 desertions last year.", {"20,000 desertions": None}),
+    ("en", "Seoul estimates that more than 20,000 containers have been shipped.",
+     {"20,000 containers": "kr.government"}),
+    ("en", "About 10 per cent of flights were cancelled.", {"10 per cent": None}),
     # ---- no cue, unknown speaker
     ("fr", "Plus de 3 000 soldats nord-coréens sont arrivés en Russie la semaine dernière.",
      {"3 000 soldats": None}),
