@@ -111,8 +111,9 @@ def _earlier_level(ctx: Context, level: Claim) -> Evidence | None:
     if span is None or not level.attributed_to:
         return None
     best: Evidence | None = None
-    for e in ctx.by_subject.get((level.subject, level.measure), []):  # type: ignore[arg-type]
-        if e.origin == level.attributed_to and e.span is not None and e.span[1] < span[0]:
+    per_origin = ctx.by_subject_origin.get((level.subject, level.measure), {})  # type: ignore[arg-type]
+    for e in per_origin.get(level.attributed_to, []):
+        if e.span is not None and e.span[1] < span[0]:
             if best is None or e.span > best.span:  # type: ignore[operator]
                 best = e
     return best

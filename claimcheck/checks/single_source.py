@@ -46,6 +46,10 @@ def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
             parties |= ctx.taxonomy.parties(s)
         if side in parties:
             single[node] = side  # type: ignore[assignment]
+    children: dict[str, list[str]] = defaultdict(list)
+    for node in under:
+        if "." in node:
+            children[node.rsplit(".", 1)[0]].append(node)
     out: list[Finding] = []
     for node in sorted(single):
         n = len(under[node])
@@ -55,8 +59,8 @@ def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
         wider = next((a for a in ancestors if len(under[a]) > n), None)
         if wider is not None and wider in single:
             continue  # a wider node from the same side covers it
-        if any(len(under[c]) == n for c in under if c.startswith(node + ".")):
-            continue  # a deeper key covers the same figures
+        if any(len(under[c]) == n for c in children.get(node, ())):
+            continue  # a deeper key covers the same figures (nested sets: equal size, same figures)
         items = under[node]
         origins = sorted({ctx.label(e.attributed_to) for e in items})
         values = {"source": ", ".join(origins), "side": single[node], "count": str(n)}
