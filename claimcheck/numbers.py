@@ -126,7 +126,7 @@ def _compile(reg: Registry, lang: str) -> Grammar:
         for w in _words(lex.get(name)):
             lookup.setdefault(_key(w), (kind, 0.0))
     article_set = set(articles)
-    all_words = list(lookup)
+    all_words = list(lookup) + list(_num_map(lex.get("vague_nouns")))
     word_re = re.compile(_alternation(all_words))
     value_words = [w for w, (k, _) in lookup.items()
                    if k in (UNIT, TEN, HUNDRED, SCALE, APPROX, FRACTION, NEG) and w not in article_set]
@@ -166,7 +166,8 @@ def _compile(reg: Registry, lang: str) -> Grammar:
     cur_words = _words(units_lex.get("currency_words"))
     cur_after_re = re.compile(rf"{_SP}*(?:(?:de{_SP}+|d'|of{_SP}+))?({_alternation(cur_words)}|{sym_alt})")
     ident_before = Tail(_words(lex.get("identifier_before")), gap=rf"{SP}*[(:#]?{SP}*\.?", window=24)
-    street_after_re = re.compile(rf"{_SP}*,?{_SP}*(?:{_alternation(_words(lex.get('street_after')))})\b")
+    street_words = "|".join(re.escape(w) for w in sorted(_words(lex.get("street_after")), key=len, reverse=True))
+    street_after_re = re.compile(rf"{SP}*,?{SP}*(?:[A-Z][\w'\-]*{SP}+){{0,2}}(?i:{street_words})\b")
     year_before = Tail(_words(lex.get("year_before")), window=24)
     day_before = Tail(_words(lex.get("day_before")), window=16)
     next_word_re = re.compile(rf"{_SP}+([^\W\d_][\w'\-]*)")
@@ -389,7 +390,7 @@ class _Scanner:
                 return None
         if not attached and len(word) == 1 and word not in ("k", "K", "M", "G"):
             return None
-        return Token(SCALE, g.suffix_values[word], m.start(1), m.end(1), word)
+        return Token(SCALE, g.suffix_values[word], m.start(1), m.end(1), word, closed=True)
 
     def currency_before(self, s: int) -> str | None:
         sym = self.g.cur_before.cue(self.f, s)
@@ -480,11 +481,11 @@ class _Scanner:
                 value, s = -value, s - 1
         if digits_only and len(toks) == 1 and self.is_year_or_day(piece, before):
             return None
-        if g.street_after_re.match(f, e) and digits_only:
+        if digits_only and g.street_after_re.match(text, e):
             return None
         if g.lang == "en" and len(toks) == 1 and toks[0].word == "one" and self.pronoun_one(s, e, before):
             return None
-        if len(toks) == 1 and toks[0].kind == HUNDRED and g.per_before.match(f, s) >= 0:
+        if len(toks) == 1 and toks[0].kind in (HUNDRED, SCALE) and g.per_before.match(f, s) >= 0:
             return None
         measure, unit = "count", None
         pm = g.percent_re.match(f, e)

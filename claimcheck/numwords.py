@@ -29,6 +29,7 @@ class Token:
     denominator: int = 0  # for fractions
     needs_numerator: bool = False
     joined_by_hyphen: bool = False  # the joiner before this token held a hyphen
+    closed: bool = False  # nothing joins after this token (a suffix: "10k", "$61bn")
 
 
 @dataclass
@@ -153,6 +154,8 @@ class Reader:
         t = toks[j]
         nxt = self._peek(toks, j + 1)
         k = t.kind
+        if acc.tokens and acc.tokens[-1].closed:
+            return 0
         if k == NEG:
             if acc.has or nxt is None or nxt.kind not in (DIGITS, UNIT, TEN):
                 return 0
@@ -183,6 +186,10 @@ class Reader:
             if last.kind in (HUNDRED, SCALE) and nxt.kind in (UNIT, TEN, DIGITS, ARTICLE, FRACTION):
                 if nxt.kind == DIGITS and nxt.value >= self._group_place(acc):
                     return 0
+                after = self._peek(toks, j + 2)
+                if nxt.kind in (DIGITS, UNIT, TEN) and after is not None and after.kind == SCALE \
+                        and acc.last_scale > 0 and after.value >= acc.last_scale:
+                    return 0  # "1.2 million and 3 million": two numbers
                 if nxt.kind == UNIT and nxt.value == 0:
                     return 0
                 acc.tokens.append(t)
