@@ -100,7 +100,7 @@ def gap_days(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int | None
 
 # ---------------------------------------------------------------------------------------- evidence
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """One figure from one origin for one time: the claims that carry it (echoes) and its interval."""
 
@@ -118,7 +118,7 @@ class Evidence:
     since: str | None
     negated: bool
     order: tuple = field(default=())
-    bounds_cache: dict = field(default_factory=dict, repr=False)
+    bounds_cache: dict | None = field(default=None, repr=False)
 
     @property
     def dated(self) -> bool:
@@ -197,6 +197,8 @@ def evidence_order(e: Evidence) -> tuple:
 def widened(e: Evidence, tolerance: float, vague_factor: float) -> tuple[float, float]:
     """The interval a comparison allows: a small relative tolerance; a vague amount an order of magnitude."""
     key = (tolerance, vague_factor)
+    if e.bounds_cache is None:
+        e.bounds_cache = {}
     cached = e.bounds_cache.get(key)
     if cached is not None:
         return cached
