@@ -128,7 +128,7 @@ def _compile(reg: Registry, lang: str) -> Vocab:
         range_pair_joiner=pair_joiner,
         duration_after=re.compile(rf"(?:{_SP}*-{_SP}*|{_SP}+)?(?:{_alt(_words(u.get('duration_words')))})"),
         physical=physical,
-        physical_after=re.compile(rf"{_SP}*({_alt(list(physical))})"),
+        physical_after=re.compile(rf"{_SP}*({_alt(list(physical))})(?!['\-])"),
         non_claim_before=Tail(_words(u.get("non_claim_before")), gap=r"[^\w\n]*(?:[\w']+[^\w\n]+){0,2}", window=48),
         non_claim_after=re.compile(rf"{_SP}*(?:{_alt(_words(u.get('non_claim_after')))})"),
         reference_before=Tail(_words(u.get("reference_determiners")), window=24),
@@ -150,7 +150,8 @@ def _compile(reg: Registry, lang: str) -> Vocab:
         numberish=frozenset(textutil.fold(str(w)) for key in ("units", "tens", "hundreds", "scales", "approx_nouns",
                                                                "vague_nouns", "months", "weekdays")
                             for w in (n.get(key) or [])) | frozenset(
-            textutil.fold(w) for w in _words(n.get("vague_determiners")) if " " not in w),
+            textutil.fold(w) for w in _words(n.get("vague_determiners")) if " " not in w) | frozenset(
+            textutil.fold(w).split(" ")[0].split("'")[0] for w in before_words + after_words),
         currency_after=re.compile(rf"{_SP}*(?:(?:de{_SP}+|d'|of{_SP}+))?(?:{_alt(_words(u.get('currency_words')) + list((u.get('currency_symbols') or {}).keys()))})"),
     )
 
@@ -370,11 +371,10 @@ class _Builder:
             if a.fraction:
                 value = round(value * 100, 1)
             kind, hstart = self.hedge(start)
-            if kind is None:
-                kind, hend = self.hedge_after(end)
-                if kind is not None:
-                    end = hend
-            else:
+            after, hend = self.hedge_after(end)
+            if after is not None and kind in (None, "approx", "approx_below"):
+                kind, end = after, hend  # "about 500 or more": the bound wins over the approximation
+            elif kind is not None:
                 start = hstart
             qualifier, low, high = self.interval(kind, value, a.approx_noun)
         qs = self.v.open_quote.search(f[max(0, start - 3):start])
