@@ -283,7 +283,7 @@ class _Builder:
             return None, end
         if word == "+" and _PLUS_DIGIT.match(self.f, end):
             return None, end
-        return self.v.hedge_after_kind.get(re.sub(r"\s+", " ", word)), m.end()
+        return self.v.hedge_after_kind.get(" ".join(word.split())), m.end()
 
     def interval(self, kind: str | None, value: float, approx_noun: bool) -> tuple[str, float | None, float | None]:
         b = self.v.band
@@ -434,9 +434,9 @@ def build_claims(article: Article, registry: Registry) -> list[Claim]:
         return []
     lang = article.lang or "fr"
     v = vocab(registry, lang)
-    found = scan(text, lang, registry)
-    spans = textutil.sentence_spans(text)
     b = _Builder(v, text)
+    found = scan(text, lang, registry, folded=b.f)
+    spans = textutil.sentence_spans(text)
     claims: list[Claim] = []
     i = 0
     while i < len(found):

@@ -34,6 +34,14 @@ _SP = r"[^\S\n]"  # a space that is not a line break
 _JOIN = re.compile(rf"{_SP}*-{_SP}*|{_SP}+")
 _DIGITS = re.compile(r"(?<![\w.,])(?:\d{1,3}(?: \d{3})+(?!\d)(?:[.,]\d+(?![.,]?\d))?|\d+(?:[.,]\d+)*|[.,]\d+(?![.,]?\d))")
 _LETTER_AFTER = re.compile(r"[^\W\d_]+")
+_SPACED = re.compile(r"([\d ]+?)(?:[.,](\d+))?")
+_SEPS = re.compile(r"([.,])")
+_LETTER = re.compile(r"[a-z]")
+_SLASHED = re.compile(r"[\d/]+")
+_AFTER_OF = re.compile(r"[^\S\n]+of\b")
+_DAY_END = re.compile(r"\s*(?:[,.;:)!?»\"]|$|et\s+\d|au\s+\d|-\d)")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_TWO_DIGITS = re.compile(r"\d{1,2}")
 _PHONE = re.compile(r"\d[\d \t().\-/]{6,}\d")
 _DESIGNATION = re.compile(r"-[a-z]{1,8}(?![\w$€£¥])")
 _DIGIT_RUN = re.compile(r"\d+(?:[a-z]\w*)?")
@@ -50,6 +58,11 @@ def _alternation(words: list[str]) -> str:
 
 def _key(s: str) -> str:
     return re.sub(r"[\s\-]+", " ", textutil.fold(s).strip())
+
+
+def _fkey(s: str) -> str:
+    """`_key` for a piece of already folded text."""
+    return s if " " not in s and "-" not in s else re.sub(r"[\s\-]+", " ", s.strip())
 
 
 def _num_map(doc: Any) -> dict[str, float]:
@@ -69,6 +82,9 @@ class Grammar:
     needs_numerator: frozenset[str]
     word_re: re.Pattern[str]
     seed_re: re.Pattern[str]
+    seed_words: frozenset[str]
+    articles: frozenset[str]
+    article_next_re: re.Pattern[str]
     digit_block_re: re.Pattern[str]
     month_tail: Tail
     month_fwd_re: re.Pattern[str]
@@ -132,8 +148,9 @@ def _compile(reg: Registry, lang: str) -> Grammar:
                    if k in (UNIT, TEN, HUNDRED, SCALE, APPROX, FRACTION, NEG) and w not in article_set]
     vague = _num_map(lex.get("vague_nouns"))
     heads = [w for w, (k, _) in lookup.items() if k in (SCALE, HUNDRED, APPROX, FRACTION)]
-    article_seed = f"(?:{_alternation(articles)})(?={_SP}+(?:{_alternation(heads)}))" if articles else r"(?!x)x"
-    seed_re = re.compile(rf"\d|(?<![\w.,])[.,]\d|{_alternation(value_words + list(vague))}|{article_seed}")
+    article_seed = f"{trie(articles)}(?={SP}+(?:{_alternation(heads)}))" if articles else r"(?!x)x"
+    first_words = {re.split(r"[ \-']", w)[0] for w in value_words + list(vague)}
+    seed_re = re.compile(rf"\b(?:\d|{trie(first_words)}(?!\w)|{article_seed})")
     months_l, weekdays_l = _words(lex.get("months")), _words(lex.get("weekdays"))
     months = words_re(months_l)
     ords = trie(_words(lex.get("ordinal_suffixes"))) + r"(?!\w)"
@@ -190,7 +207,9 @@ def _compile(reg: Registry, lang: str) -> Grammar:
     return Grammar(
         lang=lang, lookup=lookup,
         needs_numerator=frozenset(_key(w) for w in _words(lex.get("fractions_need_numerator"))),
-        word_re=word_re, seed_re=seed_re, digit_block_re=digit_block_re, month_tail=month_tail,
+        word_re=word_re, seed_re=seed_re,
+        seed_words=frozenset(first_words),
+        articles=frozenset(articles), article_next_re=re.compile(rf"{SP}+(?:{_alternation(heads)})"), digit_block_re=digit_block_re, month_tail=month_tail,
         month_fwd_re=month_fwd_re, weekday_tail=weekday_tail, weekday_fwd_re=weekday_fwd_re, suffix_re=suffix_re, suffix_values=suffixes,
         suffix_need_currency=frozenset(_words(lex.get("suffixes_needing_currency"))),
         percent_re=percent_re, cur_before=cur_before, cur_after_re=cur_after_re, cur_symbols=symbols,
@@ -210,14 +229,14 @@ def _compile(reg: Registry, lang: str) -> Grammar:
 def digit_value(s: str, decimal_sep: str) -> float | None:
     """The value of a run of digits and separators, by language and group shape; None if malformed."""
     if " " in s:
-        m = re.fullmatch(r"([\d ]+?)(?:[.,](\d+))?", s)
+        m = _SPACED.fullmatch(s)
         if not m:
             return None
         whole = float(m.group(1).replace(" ", ""))
         return whole + (float("0." + m.group(2)) if m.group(2) else 0.0)
     if s[0] in ".,":
         return float("0." + s[1:])
-    parts = re.split(r"([.,])", s)
+    parts = _SEPS.split(s)
     nums, seps = parts[0::2], parts[1::2]
     if not seps:
         return float(s)
@@ -268,8 +287,9 @@ _PATH_TOKEN = re.compile(r"\S*")
 class _Scanner:
     """One pass over one text."""
 
-    def __init__(self, g: Grammar, text: str):
-        self.g, self.text, self.f = g, text, textutil.fold(text)
+    def __init__(self, g: Grammar, text: str, folded: str | None = None):
+        self.g, self.text = g, text
+        self.f = folded if folded is not None and len(folded) == len(text) else textutil.fold(text)
 
     def blocked(self, s: int) -> int:
         """If the digits at `s` are part of a date, time, ordinal or identifier: where that ends; else -1."""
@@ -300,30 +320,32 @@ class _Scanner:
                 lo -= 1
             tok_end = _PATH_TOKEN.match(f, s).end()
             tok = f[lo:tok_end]
-            if (any(c in tok for c in "/_@") and re.search(r"[a-z]", tok)) or tok.startswith(("http", "www.")):
-                if not re.fullmatch(r"[\d/]+", tok.strip(".,;:()")):
+            if (any(c in tok for c in "/_@") and _LETTER.search(tok)) or tok.startswith(("http", "www.")):
+                if not _SLASHED.fullmatch(tok.strip(".,;:()")):
                     return tok_end
         return -1
 
     def run(self) -> list[Found]:
+        g, f = self.g, self.f
         out: list[Found] = []
-        pos, n = 0, len(self.f)
-        seed_re = self.g.seed_re
+        pos, n = 0, len(f)
+        seed_re = g.seed_re
         while pos < n:
-            m = seed_re.search(self.f, pos)
+            m = seed_re.search(f, pos)
             if not m:
                 break
             s = m.start()
-            if self.f[s] in ".," and not self.f[s + 1:s + 2].isdigit():
-                s += 1
-            end = self.blocked(s) if self.f[s].isdigit() else -1
-            if end >= 0:
-                pos = max(end, s + 1)
-                continue
+            if f[s].isdigit() and s > 0 and f[s - 1] in ".," and (s < 2 or not (f[s - 2].isalnum() or f[s - 2] in ".,")):
+                s -= 1  # ".25", ",08"
+            elif f[s].isdigit():
+                end = self.blocked(s)
+                if end >= 0:
+                    pos = max(end, s + 1)
+                    continue
             found, nxt = self.read_at(s)
             out.extend(found)
             pos = max(nxt, m.end(), s + 1)
-        _link_ranges(self.g, self.f, out)
+        _link_ranges(g, f, out)
         return out
 
     # ------------------------------------------------------------ tokens
@@ -337,7 +359,7 @@ class _Scanner:
             return Token(DIGITS, v, m.start(), m.end(), m.group(0))
         m = g.word_re.match(f, p)
         if m:
-            key = _key(m.group(0))
+            key = _fkey(m.group(0))
             kind, v = g.lookup.get(key, ("", 0.0))
             if not kind:
                 return None
@@ -401,7 +423,7 @@ class _Scanner:
     # ------------------------------------------------------------ one candidate
     def read_at(self, s: int) -> tuple[list[Found], int]:
         g, f = self.g, self.f
-        vague = self.vague_at(s)
+        vague = self.vague_at(s) if not f[s].isdigit() and f[s] not in ".," else None
         if vague is not None:
             return [vague], vague.end
         toks = self.tokens(s)
@@ -423,8 +445,7 @@ class _Scanner:
         m = g.word_re.match(f, s)
         if not m:
             return None
-        key = _key(m.group(0))
-        before = f[max(0, s - WINDOW):s]
+        key = _fkey(m.group(0))
         det_at = g.vague_det.match(f, s)
         band: float | None = None
         if key in g.vague:
@@ -432,7 +453,7 @@ class _Scanner:
             if det_at < 0:
                 if g.vague_needs_det:
                     return None
-                after_of = re.match(rf"{_SP}+of\b", f[m.end():m.end() + 8])
+                after_of = _AFTER_OF.match(f, m.end())
                 capital = self.text[s:s + 1].isupper()
                 if key == "tens" and not after_of:
                     return None
@@ -530,7 +551,7 @@ class _Scanner:
         g, f = self.g, self.f
         word = piece.tokens[0].word
         v = piece.value
-        if re.fullmatch(r"\d{4}", word) and g.year_range[0] <= v <= g.year_range[1]:
+        if _FOUR_DIGITS.fullmatch(word) and g.year_range[0] <= v <= g.year_range[1]:
             if g.year_before.match(f, piece.start) >= 0:
                 return True
             if g.percent_re.match(f, piece.end) or self.currency_before(piece.start):
@@ -539,9 +560,9 @@ class _Scanner:
             if nm and nm.group(1)[:1].islower() and textutil.fold(nm.group(1)) not in g.stop_words:
                 return False
             return True
-        if re.fullmatch(r"\d{1,2}", word) and 1 <= v <= 31 and g.day_before.match(f, piece.start) >= 0 and g.lang == "fr":
+        if _TWO_DIGITS.fullmatch(word) and 1 <= v <= 31 and g.day_before.match(f, piece.start) >= 0 and g.lang == "fr":
             rest = f[piece.end:piece.end + 4]
-            if re.match(r"\s*(?:[,.;:)!?»\"]|$|et\s+\d|au\s+\d|-\d)", rest):
+            if _DAY_END.match(rest):
                 return True
         return False
 
@@ -573,12 +594,15 @@ def _link_ranges(g: Grammar, f: str, found: list[Found]) -> None:
             a.measure, a.unit = b.measure, b.unit
 
 
-def scan(text: str, lang: str, registry: Registry | None = None) -> list[Found]:
-    """Every number in `text` with the details the claim layer uses (see `find_numbers`)."""
+def scan(text: str, lang: str, registry: Registry | None = None, folded: str | None = None) -> list[Found]:
+    """Every number in `text` with the details the claim layer uses (see `find_numbers`).
+
+    `folded` may pass `textutil.fold(text)` when the caller already has it.
+    """
     if not text:
         return []
     g = grammar(registry or default_registry(), lang or "fr")
-    return _Scanner(g, text).run()
+    return _Scanner(g, text, folded).run()
 
 
 def find_numbers(text: str, lang: str = "fr", registry: Registry | None = None) -> list[NumberMention]:
