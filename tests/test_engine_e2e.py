@@ -33,3 +33,22 @@ def test_select_on_the_command_line_keeps_only_those_rules() -> None:
     assert out.returncode == 0, out.stderr.decode()[-2000:]
     codes = {f["code"] for f in json.loads(out.stdout)["findings"]}
     assert codes and all(c.startswith("CC00") and c != "CC009" for c in codes)
+
+
+def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "claimcheck", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=300)
+
+
+def test_rules_list_and_explain_on_the_command_line(tmp_path: Path) -> None:
+    listed = cli("rules", "list")
+    assert listed.returncode == 0 and "CC001" in listed.stdout and "figure-conflict" in listed.stdout
+    explained = cli("rules", "explain", "CC004")
+    assert explained.returncode == 0 and explained.stdout.startswith("CC004 running-total-falls")
+    assert cli("rules", "explain", "CC999").returncode == 2
+    bad = tmp_path / "checks"
+    bad.mkdir()
+    (bad / "mine.yaml").write_text("code: CC950\nname: mine\nseverity: error\ncheck: conflict\n"
+                                   "message: '{first}'\ndescription: d\nparams: {window: 3}\n", encoding="utf-8")
+    out = cli("rules", "--rules", str(tmp_path), "list")
+    assert out.returncode == 2 and "mine.yaml" in out.stderr and "params.window" in out.stderr
