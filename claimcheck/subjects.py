@@ -316,6 +316,7 @@ def lexicon_phrases(registry: Registry, lang: str, name: str, *path: str) -> lis
 KINDS = ("flow", "cumulative", "total")
 BREAKS = "_breaks"  # hits of the words that end a noun phrase
 NAMED = "_named"    # capitalised place names the taxonomy does not know ("à Lyon")
+PART_AFTER = "_part_after"  # words after a figure that make it a part of the one before ("of them")
 NOUN_WINDOW = 60     # characters after a figure where its noun phrase may run
 NOUN_GAP = 30        # at most this many characters between a figure and its counted noun
 LEFT_WINDOW = 90     # characters before a figure where a noun standing before it may be
@@ -335,6 +336,8 @@ class Vocab:
     separators: PhraseSet
     subset: PhraseSet
     noun_breaks: PhraseSet
+    continuations: PhraseSet
+    part_after: PhraseSet
     markers: dict[str, PhraseSet]
     named_place: re.Pattern[str] | None = None   # a preposition and a capitalised word
     not_places: frozenset[str] = frozenset()     # capitalised words that are not places
@@ -383,6 +386,8 @@ def compile_vocab(registry: Registry, tax: Taxonomy, lang: str, domains: frozens
             separators=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "separators")),
             subset=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "subset")),
             noun_breaks=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "noun_breaks")),
+            continuations=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "continuations")),
+            part_after=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "part_after")),
             markers={k: PhraseSet(lexicon_phrases(registry, lang, "kinds", k)) for k in KINDS},
             named_place=_named_place_pattern(registry, lang),
             not_places=_not_places(registry, lang),
@@ -439,6 +444,8 @@ class Frame:
     noun_how: str | None = None
     actor: Hit | None = None   # an actor named in its noun phrase ("soldats nord-coréens")
     state: Hit | None = None   # what happened to what it counts, nearest in its clause ("tués")
+    np_end: int = 0            # end of its noun phrase
+    actors: frozenset[str] = frozenset()  # actors of its sentence outside other figures' phrases
 
 
 @dataclass
@@ -450,7 +457,8 @@ class ArticleIndex:
     vocab: Vocab
     spans: list[tuple[int, int]]
     hits: dict[str, list[Hit]] = field(default_factory=dict)
-    seps: list[tuple[int, int, bool]] = field(default_factory=list)
+    seps: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, opens a part)
+    continuations: set[int] = field(default_factory=set)  # starts of separators that continue a clause
     marker_hits: dict[str, list[Hit]] = field(default_factory=dict)
     by_sent: dict[int, list[Frame]] = field(default_factory=dict)
     _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
@@ -465,10 +473,12 @@ class ArticleIndex:
         idx.hits["nouns"] = [h for h in idx.hits.get("nouns", []) if not idx._inside_longer_place(h)]
         idx.hits[BREAKS] = vocab.noun_breaks.finditer(folded)
         idx.hits[NAMED] = idx._named_places()
+        idx.hits[PART_AFTER] = vocab.part_after.finditer(folded)
         idx.marker_hits = {k: ps.finditer(folded) for k, ps in vocab.markers.items()}
         seps = [(h.start, h.end, False) for h in vocab.separators.finditer(folded)]
         seps += [(h.start, h.end, True) for h in vocab.subset.finditer(folded)]
         idx.seps = sorted(seps)
+        idx.continuations = {h.start for h in vocab.continuations.finditer(folded)}
         return idx
 
     def sentence_index(self, offset: int) -> int:
@@ -547,19 +557,14 @@ def _frames(idx: ArticleIndex, claims: list[Claim]) -> list[Frame]:
         hi = bisect.bisect_left(idx.seps, (s1, -1, False))
         seps = [(a, b, sub) for a, b, sub in idx.seps[lo:hi]
                 if b <= s1 and not any(a < e and s < b for s, e in surfaces)]
-        post_subset = set()
-        for a, b, sub in seps:
-            for j in members:
-                if sub and 0 <= a - claims[j].end <= 3:
-                    post_subset.add((a, b))
-        seps = [x for x in seps if (x[0], x[1]) not in post_subset]
+        post_subset = [h.start for h in idx.starting_in(PART_AFTER, s0, s1)]
         for k, i in enumerate(members):
             c = claims[i]
             before = [x for x in seps if x[1] <= c.start]
             left = before[-1][0] if before else s0
             subset = bool(before) and before[-1][2]
             outer = before[-2][0] if subset and len(before) > 1 else (s0 if subset else left)
-            subset = subset or any(a - c.end in range(0, 4) for a, _ in post_subset)
+            subset = subset or any(0 <= a - c.end <= 3 for a in post_subset)  # "300,000 of them"
             ends = [a for a, _, _ in seps if a >= c.end] + [s1]
             if k + 1 < len(members):
                 ends.append(max(claims[members[k + 1]].start, c.end))
@@ -651,20 +656,35 @@ def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -
 
 def _resolve_actor(idx: ArticleIndex, c: Claim, fr: Frame) -> None:
     """An actor written in the figure's own noun phrase ("soldats nord-coréens")."""
+    fr.np_end = _noun_window_end(idx, c, fr)
     if c.unit:
         found = idx.vocab.groups["actor"].finditer(fold(c.unit))
         if found:
             fr.actor = found[0]
             return
-    fr.actor = _first_after(idx, "actor", c.start, _noun_window_end(idx, c, fr))
+    fr.actor = _first_after(idx, "actor", c.start, fr.np_end)
+
+
+def _sentence_actors(idx: ArticleIndex, claims: list[Claim], fr: Frame) -> frozenset[str]:
+    """The actors of the figure's sentence, except those in the noun phrase of a part of it
+    ("50,000 troops, including 11,000 North Koreans": the North Koreans are the part's)."""
+    s0, s1 = idx.spans[fr.sent]
+    others = [(claims[f.index].start, f.np_end) for f in idx.by_sent.get(fr.sent, [])
+              if f is not fr and f.subset and not fr.subset]
+    out: set[str] = set()
+    for h in idx.hits_in("actor", s0, s1):
+        if not any(a <= h.start and h.end <= b for a, b in others):
+            out |= h.phrases
+    return frozenset(out)
 
 
 def _resolve_state(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> None:
     """The state nearest the figure in its clause: after it first ("ont été blessées"), then before
-    it ("a perdu 3 460 soldats"); a figure whose noun is elided shares its figure's clause."""
+    it ("a perdu 3 460 soldats"); a figure whose noun is elided after a continuation ("giving",
+    "ce qui porte") shares the clause of the figure before."""
     lo = fr.outer if fr.subset else fr.left
-    if fr.noun_how == "elided" and fr.prev is not None:
-        lo = min(lo, frames[fr.prev].left)
+    if fr.noun_how == "elided" and fr.prev is not None and fr.left in idx.continuations:
+        lo = min(lo, frames[fr.prev].left)  # ", giving a Syrian total of 1,602": same predicate
     fr.state = (_first_after(idx, "state", c.start, max(fr.right, c.end))
                 or _nearest_before(idx, "state", lo, c.start))
 
@@ -716,7 +736,7 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
             if not fr.actor.phrases & words["actor"]:
                 return None
             score += WEIGHTS["actor_np"]
-        elif idx.phrases_in("actor", s0, s1) & words["actor"]:
+        elif fr.actors & words["actor"]:
             score += WEIGHTS["actor_sentence"]
         else:
             return None
@@ -820,6 +840,7 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
         fr.place = _place_explicit(idx, c, fr)
         _resolve_actor(idx, c, fr)
     for c, fr in zip(ordered, frames):
+        fr.actors = _sentence_actors(idx, ordered, fr)
         _resolve_noun(idx, c, fr, frames)
         _resolve_state(idx, c, fr, frames)
         _resolve_inherited(idx, fr, frames)
