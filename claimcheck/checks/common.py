@@ -464,22 +464,12 @@ def windowed_pairs(items: list[Evidence], window: int | None,
             yield (i, j)
 
 
-def pick_extremes(items: list[Evidence]) -> tuple[Evidence, Evidence]:
-    """The lowest and the highest figure of a group (for a message naming two figures)."""
-    ordered = sorted(items, key=lambda e: (e.low, e.high, e.order))
-    return ordered[0], ordered[-1]
-
-
 def fmt_number(x: float) -> str:
     if x in (INF, -INF):
         return "open"
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def params_dict(p: Any) -> dict[str, Any]:
-    return p.model_dump() if isinstance(p, BaseModel) else dict(p or {})
 
 
 Runner = Callable[[Context, RuleSpec], list[Finding]]

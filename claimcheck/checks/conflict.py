@@ -5,8 +5,11 @@ that overlap within `window_days` (a flow only against the same period; a runnin
 overlapping times: its growth is the monotonic check's business). A part larger than its whole from
 different origins is a conflict too. Hedges are the intervals themselves ("plus de 10 000" allows
 12 000); a vague amount ("des milliers") conflicts only with a figure an order of magnitude away.
-Undated evidence is still compared, at `undated_severity`, with a message that says a conflict and a
-change over time cannot be told apart. Each connected group of clashing figures is one finding.
+Undated evidence is still compared (except flows, unless `undated_flows`), at `undated_severity`,
+with a message that says a conflict and a change over time cannot be told apart.
+
+Each clashing figure is linked to the figure it clashes with most on each side (at most two links per
+figure, so a batch where everything clashes stays linear); each connected group is one finding.
 """
 
 from __future__ import annotations
@@ -47,7 +50,6 @@ class Params(CheckParams):
     skip_known_disagreements: bool = True
 
 
-
 def _same_origin(a: Evidence, b: Evidence) -> bool:
     return a.origin == b.origin
 
@@ -79,14 +81,6 @@ def _part_in_time(part: Evidence, whole: Evidence, p: Params) -> bool:
         return False
     if "cumulative" in (part.kind, whole.kind):
         return part.span[0] <= whole.span[1]  # type: ignore[index]
-    return True
-
-
-def _undated_ok(a: Evidence, b: Evidence, p: Params) -> bool:
-    if not p.undated:
-        return False
-    if "flow" in (a.kind, b.kind) and not p.undated_flows:
-        return False
     return True
 
 
