@@ -517,8 +517,10 @@ FINDINGS = [
      "why": "North Korea's UN representative dismisses the reports; the same article counts thousands"},
     {"kind": "denial", "subject": "dprk.troops.in_russia",
      "claim_refs": [R("h07", "a en revanche nié toute présence de troupes nord-coréennes"),
-                    R("h07", "1 500 soldats nord-coréens"), R("h07", "12 000+ soldats nord-coréens")],
-     "why": "Russia's UN ambassador denies any North Korean troops at the front while the article counts them"},
+                    R("h07", "1 500 soldats nord-coréens"), R("h07", "12 000+ soldats nord-coréens"),
+                    R("h07", "quelque 11 000 soldats nord-coréens"), R("h07", "au moins 2 000 militaires nord-coréens")],
+     "why": "Russia's UN ambassador denies any North Korean troops at the front while the article counts them "
+            "(in Russia and in Kursk, at the front)"},
     {"kind": "single_source", "subject": "russia.assaults.kursk",
      "claim_refs": [R("h02", "une quarantaine d'assauts")],
      "why": "only the Ukrainian army (a party) counts the assaults repelled"},
