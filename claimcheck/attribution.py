@@ -34,6 +34,7 @@ from .textutil import fold, sentence_spans
 PHRASE_END = ",;:.!?()«»\"—–[]"
 STRONG = ";:«»\"—–"
 CLAUSE = ",;:—–"
+QUOTE_REACH = 2000  # how far after a figure a quotation that holds it may close
 ROLE_RANK = {"name": 0, "metonym": 1, "context": 2, "anaphor": 3, "pronoun": 4}
 
 
@@ -155,6 +156,15 @@ _CLITIC = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)(?!\w)")
 @lru_cache(maxsize=65536)
 def _fold_term(term: str) -> str:
     return fold(term)
+
+
+@lru_cache(maxsize=1024)
+def _rx(template: str, words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """`template` with `{alt}` replaced by the words as an alternation (longest first), compiled."""
+    if not words:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(template.replace("{alt}", alt))
 
 
 def _is_word(c: str) -> bool:
@@ -306,6 +316,7 @@ class _Doc:
     span_starts: list[int] = field(default_factory=list)
     term_hits: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     last_of_kind: dict[str, Speaker] = field(default_factory=dict)
+    quote_marks: dict[str, list[int]] = field(default_factory=dict)
 
     def para_start(self, offset: int) -> int:
         """Where the paragraph holding `offset` starts."""
@@ -339,7 +350,7 @@ class _Doc:
         return out
 
 
-def _headline(text: str, title: str | None) -> tuple[int, int] | None:
+def _headline(text: str) -> tuple[int, int] | None:
     """The article's headline: the first short paragraph with no figure or date among the first three."""
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
     for s, e in paras[:3]:
@@ -357,10 +368,11 @@ def _layout(article: Article, registry: Registry, lang: str) -> _Doc:
     table = registry.cached(f"attribution:mentions:{lang}", lambda: _mention_table(sources, lex, lang))
     paras = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
     doc = _Doc(text, folded, lang, lex, sources, sentence_spans(text), paras,
-               _headline(text, article.title))
+               _headline(text))
     doc.mentions = _find_mentions(text, folded, table)
     doc.mention_starts = [m.start for m in doc.mentions]
     doc.span_starts = [a for a, _ in doc.spans]
+    doc.quote_marks = {q: [m.start() for m in re.finditer(re.escape(q), folded)] for q in '«»"'}
     for key in sources.keys():
         words = sources.context_words(key, lang)
         if words:
@@ -415,9 +427,11 @@ def _nearest_context(doc: _Doc, m: Mention, keys: list[str]) -> str | None:
     ranked: list[tuple[int, int, int, str]] = []
     for key in keys:
         hits = doc.context_hits.get(key, [])
-        in_sentence = [abs(h - m.start) for h in _within(hits, s, e)]
-        before = [m.start - h for h in _within(hits, para, s)]
-        head = [0 for _ in _within(hits, *doc.headline)] if doc.headline else []
+        j = bisect.bisect_left(hits, m.start)
+        in_sentence = [abs(h - m.start) for h in hits[max(0, j - 1):j + 1] if s <= h < e]
+        k = bisect.bisect_left(hits, s)
+        before = [m.start - hits[k - 1]] if k > 0 and hits[k - 1] >= para else []
+        head = [0] if doc.headline and _within(hits, *doc.headline) else []
         i = bisect.bisect_left(hits, m.start)
         anywhere = [abs(h - m.start) for h in hits[max(0, i - 1):i + 1]]
         if in_sentence:
@@ -444,10 +458,6 @@ class _Sentence:
     history: list[tuple[int, Speaker]]
 
 
-def _words_before(doc: _Doc, lo: int, pos: int) -> str:
-    return doc.folded[lo:pos]
-
-
 def _pronoun_speaker(doc: _Doc, sent: _Sentence, m: Mention) -> Speaker:
     """A pronoun's antecedent: a source named earlier in the sentence, else the last speaker."""
     for prev in reversed([p for p in sent.mentions if p.end <= m.start and p.role != "pronoun"]):
@@ -455,7 +465,9 @@ def _pronoun_speaker(doc: _Doc, sent: _Sentence, m: Mention) -> Speaker:
         if sp and sp.key and not sp.generic:
             return Speaker(sp.key, sp.text, at=m.start)
     for idx, sp in reversed(sent.history):
-        if sent.index - idx <= 3 and (sp.key or sp.text):
+        if sent.index - idx > 3:
+            break
+        if sp.key or sp.text:
             return Speaker(sp.key, sp.text, sp.generic, at=m.start)
     if sent.index > 0:  # no speaker before: the source the previous sentence is about
         ps, pe = doc.spans[sent.index - 1]
@@ -476,27 +488,27 @@ def _origin(doc: _Doc, sent: _Sentence, m: Mention, sp: Speaker) -> Speaker:
     """Apply "X, citant Y" / "Y, cité par X" / "X, citing Y": Y is the origin, X the relay."""
     lex = doc.lex
     before = doc.folded[max(sent.start, m.start - 40):m.start]
-    for w in lex.citing:
-        if re.search(rf"(?<!\w){re.escape(w)}\s+(?:\S+\s+)?$", before):
-            cut = before.rfind(w)
-            relay = _last_mention(doc, sent, m.start - len(before) + cut)
-            if relay is not None:
-                rsp = doc.resolved.get(relay.start)
-                return Speaker(sp.key, sp.text, sp.generic, rsp.key if rsp else None, sp.at)
+    rx = _rx(r"(?<!\w)(?:{alt})\s+(?:\S+\s+)?$", tuple(lex.citing))
+    mm = rx.search(before) if rx else None
+    if mm:
+        relay = _last_mention(doc, sent, m.start - len(before) + mm.start())
+        if relay is not None:
+            rsp = doc.resolved.get(relay.start)
+            return Speaker(sp.key, sp.text, sp.generic, rsp.key if rsp else None, sp.at)
     after = doc.folded[m.end:min(sent.end, m.end + 60)]
-    for w in lex.citing:
-        mm = re.match(rf"[^,;:.]{{0,30}}?,?\s*(?:qui\s+|who\s+|which\s+)?{re.escape(w)}\s+", after)
-        if mm:
-            cited = _cited(doc, sent, m.end + mm.end())
-            if cited is not None:
-                return Speaker(cited.key, cited.text, cited.generic, sp.key, cited.at)
-    for w in lex.cited_by:  # "X, cité par Y", "X said, as quoted by Y"
-        mm = re.search(rf"(?<!\w){re.escape(w)}\s+", after)
-        if mm:
-            nxt = _next_mention(doc, sent, m.end + mm.end(), 40)
-            rsp = doc.resolved.get(nxt.start) if nxt is not None else None
-            if rsp is not None and rsp.key != sp.key:
-                return Speaker(sp.key, sp.text, sp.generic, rsp.key, sp.at)
+    rx = _rx(r"[^,;:.]{0,30}?,?\s*(?:\w+\s+)?(?:{alt})\s+", tuple(lex.citing))  # ", qui cite"
+    mm = rx.match(after) if rx else None
+    if mm:
+        cited = _cited(doc, sent, m.end + mm.end())
+        if cited is not None:
+            return Speaker(cited.key, cited.text, cited.generic, sp.key, cited.at)
+    rx = _rx(r"(?<!\w)(?:{alt})\s+", tuple(lex.cited_by))  # "X, cité par Y", "X said, as quoted by Y"
+    mm = rx.search(after) if rx else None
+    if mm:
+        nxt = _next_mention(doc, sent, m.end + mm.end(), 40)
+        rsp = doc.resolved.get(nxt.start) if nxt is not None else None
+        if rsp is not None and rsp.key != sp.key:
+            return Speaker(sp.key, sp.text, sp.generic, rsp.key, sp.at)
     return sp
 
 
@@ -606,12 +618,12 @@ def _verb_cues(doc: _Doc, sent: _Sentence, taken: list[tuple[int, int]]) -> list
 
 def _agent(doc: _Doc, sent: _Sentence, pos: int) -> Speaker | None:
     """The agent of a passive count: "recensés par la préfecture" -> the prefecture."""
-    for p in doc.lex.agent_preps:
-        mm = re.match(rf"\s+{re.escape(p)}\s+", doc.folded[pos:pos + 20])
-        if mm:
-            nxt = _next_mention(doc, sent, pos + mm.end(), 8)
-            if nxt is not None:
-                return _speaker_of(doc, sent, nxt)
+    rx = _rx(r"\s+(?:{alt})\s+", tuple(doc.lex.agent_preps))
+    mm = rx.match(doc.folded, pos, min(len(doc.folded), pos + 20)) if rx else None
+    if mm:
+        nxt = _next_mention(doc, sent, mm.end(), 8)
+        if nxt is not None:
+            return _speaker_of(doc, sent, nxt)
     return None
 
 
@@ -714,28 +726,29 @@ def _possessive_cues(doc: _Doc, sent: _Sentence) -> list[Cue]:
     """ "le décompte de X", "celui du cabinet X", "X's tally", "by police count"."""
     lex = doc.lex
     cues: list[Cue] = []
-    links = "|".join(re.escape(w) for w in sorted(lex.possessive_link, key=len, reverse=True))
+    link_rx = _rx(r"(?:\s+[\w-]+){0,2}?\s*(?:{alt})\s*(?:[\w-]+\s+)?", tuple(lex.possessive_link))
     for s, e in doc.terms("possessive", lex.possessive_heads, sent.start, sent.end):
         for m in sent.mentions:
             if m.start < e or m.start - e > 30 or m.role in ("pronoun", "metonym"):
                 continue
             gap = doc.folded[e:m.start]
-            if links and re.fullmatch(rf"(?:\s+[\w-]+){{0,2}}?\s*(?:{links})\s*(?:[\w-]+\s+)?", gap):
+            if link_rx and link_rx.fullmatch(gap):
                 cues.append(Cue(s, m.end, _speaker_of(doc, sent, m), True, False, s, "possessive"))
             break
-    nouns = "|".join(re.escape(w) for w in lex.possessive_nouns)
-    by_nouns = "|".join(re.escape(w) for w in lex.by_nouns)
+    nouns_rx = _rx(r"'s\s+(?:[\w-]+\s+){0,2}?(?:{alt})\b", tuple(lex.possessive_nouns))
+    by_rx = _rx(r"\s+(?:{alt})\b", tuple(lex.by_nouns))
     for m in sent.mentions:
         if m.role in ("pronoun", "metonym"):
             continue
-        after = doc.folded[m.end:sent.end]
-        mm = re.match(rf"'s\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b", after) if nouns else None
+        after = doc.folded[m.end:min(sent.end, m.end + 60)]
+        mm = nouns_rx.match(after) if nouns_rx else None
         if mm:
             cues.append(Cue(m.start, m.end + mm.end(), _speaker_of(doc, sent, m), True, False,
                             m.start, "possessive"))
         before = doc.folded[max(sent.start, m.start - 4):m.start]
-        if by_nouns and before.endswith("by ") and re.match(rf"\s+(?:{by_nouns})\b", after):
-            end = m.end + re.match(r"\s+\w+", after).end()  # type: ignore[union-attr]
+        by = by_rx.match(after) if by_rx and before.endswith("by ") else None
+        if by:
+            end = m.end + by.end()
             cues.append(Cue(m.start - 3, end, _speaker_of(doc, sent, m), False, True,
                             _clause_start(doc, sent, m.start), "by"))
     return cues
@@ -775,9 +788,9 @@ def _quote_cue(doc: _Doc, sent: _Sentence, claim: Claim) -> Cue | None:
     para = doc.para_start(claim.start)
     nxt = bisect.bisect_right(doc.para_starts, claim.start)
     para_end = doc.para_starts[nxt] if nxt < len(doc.para_starts) else len(doc.text)
-    if not _inside_quote(doc.folded[para:claim.start]):
+    if not _inside_quote(doc, para, claim.start):
         return None
-    close = _quote_close(doc.folded, claim.end, para_end)
+    close = _quote_close(doc, claim.end, min(para_end, claim.end + QUOTE_REACH))
     if close is None:
         return None
     idx = doc.sentence_index(close)
@@ -792,18 +805,24 @@ def _quote_cue(doc: _Doc, sent: _Sentence, claim: Claim) -> Cue | None:
     return None
 
 
-def _inside_quote(before: str) -> bool:
-    """Whether a quotation opened in `before` is still open at its end."""
-    depth = before.count("«") - before.count("»")
-    return depth > 0 or (depth == 0 and before.count('"') % 2 == 1)
+def _inside_quote(doc: _Doc, lo: int, pos: int) -> bool:
+    """Whether a quotation opened between lo and pos is still open at pos."""
+    def count(mark: str) -> int:
+        marks = doc.quote_marks[mark]
+        return bisect.bisect_left(marks, pos) - bisect.bisect_left(marks, lo)
+    depth = count("«") - count("»")
+    return depth > 0 or (depth == 0 and count('"') % 2 == 1)
 
 
-def _quote_close(folded: str, lo: int, hi: int) -> int | None:
+def _quote_close(doc: _Doc, lo: int, hi: int) -> int | None:
     """Where the open quotation closes between lo and hi (the closing mark's offset)."""
-    for i in range(lo, hi):
-        if folded[i] in '»"':
-            return i
-    return None
+    found = []
+    for mark in '»"':
+        marks = doc.quote_marks[mark]
+        i = bisect.bisect_left(marks, lo)
+        if i < len(marks) and marks[i] < hi:
+            found.append(marks[i])
+    return min(found) if found else None
 
 
 def _gapped(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue]) -> Speaker | None:
@@ -825,26 +844,21 @@ def _gapped(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue]) -> Speake
 
 def _strip_determiner(doc: _Doc, before: str) -> str:
     """`before` without the determiner it ends on ("..., la" -> "...,")."""
-    for d in sorted(doc.lex.determiners, key=len, reverse=True):
-        mm = re.search(rf"(?<!\w){re.escape(d)}\s*$", before)
-        if mm:
-            return before[:mm.start()]
-    return before
+    rx = _rx(r"(?<!\w)(?:{alt})\s*$", tuple(doc.lex.determiners))
+    mm = rx.search(before, max(0, len(before) - 12)) if rx else None
+    return before[:mm.start()] if mm else before
 
 
 def _continues(doc: _Doc, sent: _Sentence) -> bool:
     """Whether a cue-less sentence carries on the previous sentence's report (agentless count)."""
     lex = doc.lex
     body = doc.folded[sent.start:sent.end]
-    aux = "|".join(re.escape(a) for a in lex.passive_aux)
-    part = "|".join(re.escape(p) for p in lex.passive_count)
-    if not aux or not part or not re.search(rf"(?<!\w)(?:{aux})\s+(?:{part})(?!\w)", body):
+    aux = _rx(r"(?<!\w)(?:{alt})\s+", tuple(lex.passive_aux))
+    part = _rx(r"(?:{alt})(?!\w)", tuple(lex.passive_count))
+    if aux is None or part is None or not any(part.match(body, a.end()) for a in aux.finditer(body)):
         return False
-    head = body.lstrip()
-    for opener in lex.frame_openers:
-        if re.match(rf"{re.escape(opener)}\s+[^,]{{1,40}},", head):
-            return False
-    return True
+    opener = _rx(r"(?:{alt})\s+[^,]{1,40},", tuple(lex.frame_openers))
+    return not (opener and opener.match(body.lstrip()))
 
 
 def _in_sum(doc: _Doc, sent: _Sentence, claim: Claim, cue: Cue) -> bool:
@@ -920,14 +934,15 @@ def attribute(article: Article, claims: list[Claim], registry: Registry) -> None
     for c in sorted(claims, key=lambda c: (c.start, c.end)):
         by_sentence.setdefault(doc.sentence_index(c.start), []).append(c)
     history: list[tuple[int, Speaker]] = []
-    done: list[tuple[int, Claim]] = []
+    done: dict[int, set[str]] = {}  # paragraph start -> the origins of its figures so far
     for idx, (s, e) in enumerate(doc.spans):
         sent = _Sentence(s, e, idx, doc.in_span(s, e), history)
         cues = _sentence_cues(doc, sent)
         last: Speaker | None = None
         for claim in by_sentence.get(idx, []):
             last = _attribute_one(doc, sent, claim, cues, history, done) or last
-            done.append((doc.para_start(claim.start), claim))
+            if claim.attributed_to:
+                done.setdefault(doc.para_start(claim.start), set()).add(claim.attributed_to)
         spoken = [c.speaker for c in cues if c.speaker.key or c.speaker.text]
         if spoken:
             history.append((idx, spoken[-1]))
@@ -936,7 +951,7 @@ def attribute(article: Article, claims: list[Claim], registry: Registry) -> None
 
 
 def _attribute_one(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue],
-                   history: list[tuple[int, Speaker]], done: list[tuple[int, Claim]]) -> Speaker | None:
+                   history: list[tuple[int, Speaker]], done: dict[int, set[str]]) -> Speaker | None:
     """Attribute one claim; returns the speaker it got (None when it has none)."""
     if claim.negated:
         sp = _denial_speaker(doc, sent, claim)
@@ -949,7 +964,7 @@ def _attribute_one(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue],
         return gapped
     cue = _choose(doc, sent, claim, cues) or _quote_cue(doc, sent, claim)
     if cue is None:
-        prev = [sp for i, sp in history if i == sent.index - 1]
+        prev = [history[-1][1]] if history and history[-1][0] == sent.index - 1 else []
         if prev and _continues(doc, sent) and \
                 doc.para_start(doc.spans[sent.index - 1][0]) == doc.para_start(sent.start):
             _set(claim, prev[-1], prev[-1].relay)
@@ -957,8 +972,7 @@ def _attribute_one(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue],
         _set(claim, None)
         return None
     if _in_sum(doc, sent, claim, cue):
-        para = doc.para_start(claim.start)
-        keys = {c.attributed_to for p, c in done if p == para and c.attributed_to}
+        keys = set(done.get(doc.para_start(claim.start), set()))
         keys |= {c.speaker.key for c in cues if c.end <= claim.start and c.speaker.key}
         keys.add(cue.speaker.key) if cue.speaker.key else None
         if len(keys) >= 2:
