@@ -171,61 +171,92 @@ def _is_word(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _find_term(text: str, folded: str, term: str, lo: int = 0, hi: int | None = None) -> list[int]:
-    """Start offsets of `term` (as written in data) in text[lo:hi], whole words only.
+@dataclass(frozen=True)
+class _Term:
+    """A term as written in data, ready to match: its folded form and how its case must match."""
+
+    term: str
+    needle: str
+    acronym: bool
+    capital: bool
+
+
+def _term(term: str) -> _Term:
+    letters = [c for c in term if c.isalpha()]
+    acronym = len(letters) >= 2 and not any(c.islower() for c in letters)
+    return _Term(term, term if acronym else _fold_term(term), acronym,
+                 bool(letters) and term[:1].isupper())
+
+
+def _accept(text: str, folded: str, i: int, t: _Term) -> bool:
+    """Whether term `t` stands at offset i as a whole word with the case it requires.
 
     An acronym (no lower-case letter) matches with its case; a name written with a capital matches
     only a capitalised word; other terms match the folded text. A name glued to the next word by a
     lost space ("ZelenskyDe son côté") still ends where the capital starts.
     """
-    hi = len(text) if hi is None else hi
-    ft = _fold_term(term)
-    if not ft.strip():
-        return []
-    letters = [c for c in term if c.isalpha()]
-    acronym = len(letters) >= 2 and not any(c.islower() for c in letters)
-    capital = bool(letters) and term[:1].isupper()
-    hay = text if acronym else folded
-    needle = term if acronym else ft
-    out: list[int] = []
-    i = hay.find(needle, lo, hi)
-    while i >= 0:
-        j = i + len(needle)
-        left_ok = i == 0 or not _is_word(folded[i - 1]) or not _is_word(needle[0]) or (
-            text[i].isupper() and text[i - 1].islower())
-        right_ok = j >= len(text) or not _is_word(folded[j]) or not _is_word(needle[-1]) or (
-            text[j].isupper() and text[j - 1].islower())
-        if right_ok and j < len(text) - 1 and folded[j] == "-" and _is_word(needle[-1]):
-            right_ok = bool(_CLITIC.match(folded, j))  # "lance-roquettes" is one word, "affirme-t-elle" two
-        case_ok = not capital or text[i].isupper() or not text[i].isalpha()
-        if left_ok and right_ok and case_ok:
-            out.append(i)
-        i = hay.find(needle, i + 1, hi)
-    return out
+    needle = t.needle
+    if not (text if t.acronym else folded).startswith(needle, i):
+        return False
+    j = i + len(needle)
+    left_ok = i == 0 or not _is_word(folded[i - 1]) or not _is_word(needle[0]) or (
+        text[i].isupper() and text[i - 1].islower())
+    right_ok = j >= len(text) or not _is_word(folded[j]) or not _is_word(needle[-1]) or (
+        text[j].isupper() and text[j - 1].islower())
+    if right_ok and j < len(text) - 1 and folded[j] == "-" and _is_word(needle[-1]):
+        right_ok = bool(_CLITIC.match(folded, j))  # "lance-roquettes" is one word, "affirme-t-elle" two
+    case_ok = not t.capital or text[i].isupper() or not text[i].isalpha()
+    return left_ok and right_ok and case_ok
+
+
+class _Scanner:
+    """Finds many terms in one pass: at each word start, only the terms sharing its first letters."""
+
+    def __init__(self, terms: set[str]):
+        self.index: dict[str, list[_Term]] = {}
+        for term in sorted(terms):
+            t = _term(term)
+            key = t.needle.lower()[:3]
+            if key.strip():
+                self.index.setdefault(key, []).append(t)
+        self.lengths = sorted({len(k) for k in self.index})
+
+    def scan(self, text: str, folded: str) -> dict[str, list[int]]:
+        """Start offsets of every term, by term."""
+        out: dict[str, list[int]] = {}
+        starts = {m.start() for m in _WORD_START.finditer(folded)}
+        starts |= {m.start() for m in _GLUED.finditer(text)}
+        index, lengths = self.index, self.lengths
+        for i in sorted(starts):
+            for n in lengths:
+                cands = index.get(folded[i:i + n])
+                if cands:
+                    for t in cands:
+                        if _accept(text, folded, i, t):
+                            out.setdefault(t.term, []).append(i)
+        return out
+
+
+_WORD_START = re.compile(r"(?<!\w)\w|[^\w\s]")
+_GLUED = re.compile(r"(?<=[a-zà-öø-ÿ])[A-ZÀ-ÖØ-Þ]")
 
 
 def _without_overlaps(items: list[Any], span: Any) -> list[Any]:
     """Keep items in the given order of preference, dropping any that overlaps one already kept."""
-    starts: list[int] = []
-    ends: list[int] = []
+    taken: set[int] = set()
     kept: list[Any] = []
     for item in items:
         s, e = span(item)
-        i = bisect.bisect_right(starts, s)
-        if i > 0 and ends[i - 1] > s:
+        if any(i in taken for i in range(s, e)):
             continue
-        if i < len(starts) and starts[i] < e:
-            continue
-        starts.insert(i, s)
-        ends.insert(i, e)
+        taken.update(range(s, e))
         kept.append(item)
     return kept
 
 
-def _find_any(text: str, folded: str, terms: list[str], lo: int = 0,
-              hi: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of every term found, longest first at a place, without overlaps."""
-    hits = [(s, s + len(_fold_term(t))) for t in set(terms) for s in _find_term(text, folded, t, lo, hi)]
+def _spans_of(found: dict[str, list[int]], terms: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of the given terms, longest first at a place, without overlaps, in text order."""
+    hits = [(s, s + len(_fold_term(t))) for t in set(terms) for s in found.get(t, [])]
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     return sorted(_without_overlaps(hits, lambda h: h))
 
@@ -254,11 +285,11 @@ def _mention_table(sources: SourceRegistry, lex: _Lex, lang: str) -> dict[str, d
     return table
 
 
-def _find_mentions(text: str, folded: str, table: dict[str, dict[str, Any]]) -> list[Mention]:
+def _find_mentions(text: str, found: dict[str, list[int]], table: dict[str, dict[str, Any]]) -> list[Mention]:
     """Every mention of a source in the text, longest first where they overlap."""
     hits: list[tuple[int, int, str]] = []
     for term in table:
-        for s in _find_term(text, folded, term):
+        for s in found.get(term, []):
             hits.append((s, s + len(_fold_term(term)), term))
     by_span: dict[tuple[int, int], list[str]] = {}
     for s, e, term in hits:
@@ -315,8 +346,18 @@ class _Doc:
     mention_starts: list[int] = field(default_factory=list)
     span_starts: list[int] = field(default_factory=list)
     term_hits: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    found: dict[str, list[int]] = field(default_factory=dict)
+    mark_cache: dict[str, list[int]] = field(default_factory=dict)
     last_of_kind: dict[str, Speaker] = field(default_factory=dict)
     quote_marks: dict[str, list[int]] = field(default_factory=dict)
+
+    def marks(self, marks: str) -> list[int]:
+        """Offsets of the punctuation `marks` in the text (commas and dots inside numbers excepted)."""
+        if marks not in self.mark_cache:
+            rx = re.compile("[" + re.escape(marks) + "]")
+            self.mark_cache[marks] = [m.start() for m in rx.finditer(self.folded)
+                                      if _is_mark(self.folded, m.start(), marks)]
+        return self.mark_cache[marks]
 
     def para_start(self, offset: int) -> int:
         """Where the paragraph holding `offset` starts."""
@@ -339,7 +380,7 @@ class _Doc:
     def terms(self, family: str, words: list[str], lo: int, hi: int) -> list[tuple[int, int]]:
         """Where a family of cue words occurs within [lo, hi) (found once over the whole text)."""
         if family not in self.term_hits:
-            self.term_hits[family] = _find_any(self.text, self.folded, words)
+            self.term_hits[family] = _spans_of(self.found, words)
         hits = self.term_hits[family]
         i = bisect.bisect_left(hits, (lo, -1))
         out = []
@@ -360,6 +401,16 @@ def _headline(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _all_terms(sources: SourceRegistry, lex: _Lex, lang: str, table: dict[str, Any]) -> set[str]:
+    """Every term the attribution looks for: names, cue words and context words."""
+    terms = set(table)
+    for words in (lex.preps, lex.speech, lex.acts, lex.citing, lex.possessive_heads, lex.total_words):
+        terms.update(words)
+    for key in sources.keys():
+        terms.update(sources.context_words(key, lang))
+    return terms
+
+
 def _layout(article: Article, registry: Registry, lang: str) -> _Doc:
     text = article.text
     folded = fold(text)
@@ -369,14 +420,16 @@ def _layout(article: Article, registry: Registry, lang: str) -> _Doc:
     paras = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
     doc = _Doc(text, folded, lang, lex, sources, sentence_spans(text), paras,
                _headline(text))
-    doc.mentions = _find_mentions(text, folded, table)
+    scanner = registry.cached(f"attribution:scanner:{lang}", lambda: _Scanner(_all_terms(sources, lex, lang, table)))
+    doc.found = scanner.scan(text, folded)
+    doc.mentions = _find_mentions(text, doc.found, table)
     doc.mention_starts = [m.start for m in doc.mentions]
     doc.span_starts = [a for a, _ in doc.spans]
     doc.quote_marks = {q: [m.start() for m in re.finditer(re.escape(q), folded)] for q in '«»"'}
     for key in sources.keys():
         words = sources.context_words(key, lang)
         if words:
-            doc.context_hits[key] = sorted(s for s, _ in _find_any(text, folded, words))
+            doc.context_hits[key] = sorted(s for s, _ in _spans_of(doc.found, words))
     for m in doc.mentions:
         if m.role != "pronoun":
             sp = _resolve(doc, m)
@@ -557,10 +610,16 @@ def _is_mark(text: str, i: int, marks: str) -> bool:
 
 def _clause_start(doc: _Doc, sent: _Sentence, pos: int, marks: str = CLAUSE) -> int:
     """Where the clause holding `pos` begins (after the last clause mark before it)."""
-    for i in range(pos - 1, sent.start - 1, -1):
-        if _is_mark(doc.folded, i, marks):
-            return i + 1
-    return sent.start
+    at = doc.marks(marks)
+    i = bisect.bisect_left(at, pos) - 1
+    return at[i] + 1 if i >= 0 and at[i] >= sent.start else sent.start
+
+
+def _next_mark(doc: _Doc, pos: int, hi: int, marks: str) -> int:
+    """The first of `marks` at or after pos (before hi), else hi."""
+    at = doc.marks(marks)
+    i = bisect.bisect_left(at, pos)
+    return at[i] if i < len(at) and at[i] < hi else hi
 
 
 def _prep_cues(doc: _Doc, sent: _Sentence) -> list[Cue]:
@@ -700,8 +759,7 @@ def _own_subject(doc: _Doc, stretch: str) -> bool:
 def _phrase_after(doc: _Doc, sent: _Sentence, pos: int, limit: int = 8) -> str | None:
     """The words after `pos` up to the next punctuation (at most `limit`), or None if none."""
     stop = pos
-    while stop < sent.end and not _is_mark(doc.text, stop, PHRASE_END):
-        stop += 1
+    stop = _next_mark(doc, stop, sent.end, PHRASE_END)
     words = doc.text[pos:stop].split()
     if not words or len(words) > limit or re.search(r"\d", doc.text[pos:stop]):
         return None
@@ -865,12 +923,10 @@ def _in_sum(doc: _Doc, sent: _Sentence, claim: Claim, cue: Cue) -> bool:
     """Whether the figure sits in a clause that adds up figures (a total)."""
     lo = _clause_start(doc, sent, claim.start)
     hi = claim.end
-    while hi < sent.end and not _is_mark(doc.text, hi, ",;:."):
-        hi += 1
+    hi = _next_mark(doc, hi, sent.end, ",;:.")
     if not doc.terms("total", doc.lex.total_words, lo, hi):
         return False
-    return cue.family == "possessive" or any(_is_mark(doc.text, i, CLAUSE)
-                                             for i in range(cue.end, claim.start))
+    return cue.family == "possessive" or _next_mark(doc, cue.end, claim.start, CLAUSE) < claim.start
 
 
 def _refine(doc: _Doc, sent: _Sentence, sp: Speaker) -> Speaker:
