@@ -474,19 +474,21 @@ def _within(sorted_offsets: list[int], lo: int, hi: int) -> list[int]:
 
 def _nearest_context(doc: _Doc, m: Mention, keys: list[str]) -> str | None:
     """Among `keys`, the one whose context words stand nearest: in the sentence, earlier in the
-    paragraph, in the headline, then anywhere in the article."""
+    paragraph, in the headline, then anywhere in the article (never the mention's own words)."""
     s, e = doc.spans[doc.sentence_index(m.start)] if doc.spans else (0, len(doc.text))
     para = doc.para_start(m.start)
     ranked: list[tuple[int, int, int, str]] = []
     for key in keys:
         hits = doc.context_hits.get(key, [])
         j = bisect.bisect_left(hits, m.start)
-        in_sentence = [abs(h - m.start) for h in hits[max(0, j - 1):j + 1] if s <= h < e]
-        k = bisect.bisect_left(hits, s)
-        before = [m.start - hits[k - 1]] if k > 0 and hits[k - 1] >= para else []
-        head = [0] if doc.headline and _within(hits, *doc.headline) else []
-        i = bisect.bisect_left(hits, m.start)
-        anywhere = [abs(h - m.start) for h in hits[max(0, i - 1):i + 1]]
+        k = bisect.bisect_left(hits, m.end)
+        near = hits[max(0, j - 1):j] + hits[k:k + 1]  # the nearest before and after the mention
+        in_sentence = [abs(h - m.start) for h in near if s <= h < e]
+        b = bisect.bisect_left(hits, s)
+        before = [m.start - hits[b - 1]] if b > 0 and hits[b - 1] >= para else []
+        head = [0] if doc.headline and [h for h in _within(hits, *doc.headline)
+                                        if not m.start <= h < m.end] else []
+        anywhere = [abs(h - m.start) for h in near]
         if in_sentence:
             ranked.append((0, min(in_sentence), doc.sources.order(key), key))
         elif before:

@@ -136,6 +136,11 @@ CASES = [
     ("en", "Seoul estimates that more than 20,000 containers have been shipped.",
      {"20,000 containers": "kr.government"}),
     ("en", "About 10 per cent of flights were cancelled.", {"10 per cent": None}),
+    ("fr", "Le ministère de l'Intérieur turc a fait état de 900 arrestations.",
+     {"900 arrestations": "tr.government"}),
+    ("fr", "Le ministère de l'Intérieur a annoncé 140 interpellations.", {"140 interpellations": None}),
+    ("fr", "À Lille, le ministère de l'Intérieur a annoncé 140 interpellations.",
+     {"140 interpellations": "fr.interior"}),
     # ---- no cue, unknown speaker
     ("fr", "Plus de 3 000 soldats nord-coréens sont arrivés en Russie la semaine dernière.",
      {"3 000 soldats": None}),
