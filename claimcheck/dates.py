@@ -16,6 +16,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,14 +25,26 @@ from datetime import date, timedelta
 from .models import Article, Claim, EventDate
 from .pubdate import default_year, header_dates, inferred_date, source_urls, url_date, weekday_mismatches
 from .registry import Registry
-from .textutil import fold, sentence_of, sentence_spans
-from .timeexpr import Grammar, Ref, TimeExpr, _alt, find_time_expressions, grammar, iso_of, parse_iso, resolve
+from .textutil import sentence_of, sentence_spans
+from .timeexpr import (
+    Grammar,
+    Ref,
+    TimeExpr,
+    _alt,
+    find_time_expressions,
+    folded,
+    grammar,
+    iso_of,
+    parse_iso,
+    resolve,
+)
 
 __all__ = ["publication_date", "resolve_event_dates", "flag_republication", "find_time_expressions",
            "analyse_claims"]
 
 REPUBLISHED_GAP_DAYS = 21  # a stated date three weeks after the narrated events
 CURRENT_DAYS = 2  # a figure dated within two days of the stated date makes it current
+CLAUSE_WINDOW = 600  # characters searched on each side of a figure for its clause and dates
 _CLAUSE_PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:()«»\"—–]|\s-\s")
 
 
@@ -46,51 +60,82 @@ class _Doc:
     sentences: list[tuple[int, int]]
     header_spans: list[tuple[int, int]]
     future: set[int]
+    cuts: list[tuple[int, int]]  # clause punctuation outside dates, in order
+
+
+_DOCS: OrderedDict[tuple[int, str, str], _Doc] = OrderedDict()
 
 
 def _analyse(article: Article, registry: Registry) -> _Doc:
+    """Expressions, sentences, header dates and announced dates of an article (the last few kept)."""
+    key = (id(registry), _lang(article), article.text or "")
+    if key in _DOCS:
+        _DOCS.move_to_end(key)
+        return _DOCS[key]
+    doc = _build_doc(article, registry)
+    _DOCS[key] = doc
+    if len(_DOCS) > 8:
+        _DOCS.popitem(last=False)
+    return doc
+
+
+def _build_doc(article: Article, registry: Registry) -> _Doc:
     lang = _lang(article)
-    text = article.text
+    text = article.text or ""
     exprs = find_time_expressions(text, lang, registry)
     heads = header_dates(text, lang, registry, exprs)
     header_spans = sorted({(h.start, h.end) for h in heads})
     sentences = sentence_spans(text)
-    future = _future_exprs(text, exprs, sentences, lang, registry)
-    return _Doc(exprs, sentences, header_spans, future)
+    cuts = _cuts(text, exprs)
+    future = _future_exprs(text, exprs, sentences, cuts, lang, registry)
+    return _Doc(exprs, sentences, header_spans, future, cuts)
 
 
-def _clause_bounds(text: str, s: int, e: int, exprs: list[TimeExpr], pos: int) -> tuple[int, int]:
-    """The clause of a sentence [s, e) around offset `pos`: between punctuation outside dates."""
-    inside = [(x.start, x.end) for x in exprs if x.start < e and x.end > s]
+def _near(exprs: list[TimeExpr], lo: int, hi: int) -> list[TimeExpr]:
+    """The expressions (sorted by start) that start in [lo, hi)."""
+    if len(exprs) < 64:
+        return [x for x in exprs if lo <= x.start < hi]
+    i = bisect_left(exprs, lo, key=lambda x: x.start)
+    j = bisect_left(exprs, hi, key=lambda x: x.start)
+    return exprs[i:j]
 
-    def is_cut(i: int) -> bool:
-        return not any(a <= i < b for a, b in inside)
 
-    lo, hi = s, e
-    for m in _CLAUSE_PUNCT.finditer(text, s, e):
-        if not is_cut(m.start()):
+def _cuts(text: str, exprs: list[TimeExpr]) -> list[tuple[int, int]]:
+    """Every clause punctuation mark of the text that is not inside a date ("Tuesday, June 6")."""
+    out = []
+    starts = [x.start for x in exprs]
+    for m in _CLAUSE_PUNCT.finditer(text):
+        i = bisect_left(starts, m.start() + 1) - 1
+        if i >= 0 and exprs[i].start <= m.start() < exprs[i].end:
             continue
-        if m.end() <= pos:
-            lo = max(lo, m.end())
-        elif m.start() >= pos:
-            hi = min(hi, m.start())
-            break
-    return lo, hi
+        out.append((m.start(), m.end()))
+    return out
 
 
-def _future_exprs(text: str, exprs: list[TimeExpr], sentences: list[tuple[int, int]], lang: str,
-                  registry: Registry) -> set[int]:
+def _clause_bounds(cuts: list[tuple[int, int]], s: int, e: int, pos: int) -> tuple[int, int]:
+    """The clause of a sentence [s, e) around offset `pos`: between punctuation outside dates."""
+    i = bisect_left(cuts, (pos, -1))  # the first cut that starts at or after pos
+    hi = min(e, cuts[i][0]) if i < len(cuts) else e
+    k = i - 1
+    if k >= 0 and cuts[k][1] > pos:
+        k -= 1  # a cut around pos itself does not bound the clause
+    lo = max(s, cuts[k][1]) if k >= 0 else s
+    return min(lo, pos), max(hi, pos)
+
+
+def _future_exprs(text: str, exprs: list[TimeExpr], sentences: list[tuple[int, int]],
+                  cuts: list[tuple[int, int]], lang: str, registry: Registry) -> set[int]:
     """Start offsets of expressions announced for the future: a future cue earlier in their clause
     ("is due to take effect on", "appeler à de nouvelles journées les 7 et 11 février")."""
     g = grammar(lang, registry)
     cue = re.compile(rf"(?<![\w]){_alt(g.voc.get('future_cues'))}")
-    f = fold(text)
+    f = folded(text)
     out: set[int] = set()
+    if not sentences:
+        return out
     for e in exprs:
-        if not sentences:
-            break
         s, t = sentence_of(sentences, e.start)
-        lo, _ = _clause_bounds(text, s, t, exprs, e.start)
+        lo, _ = _clause_bounds(cuts, s, t, e.start)
         if cue.search(f, lo, e.start):  # "is due to take effect on September 1"
             out.add(e.start)
     return out
@@ -152,8 +197,11 @@ def analyse_claims(article: Article, claims: list[Claim], registry: Registry) ->
     dy = None if ref else default_year(doc.exprs)
     lang = _lang(article)
     g = grammar(lang, registry)
-    new_report = re.compile(rf"(?<![\w]){_alt(g.voc.get('new_report_cues'))}")
-    f = fold(text)
+    new_report = registry.cached(f"dates:new_report:{lang}", lambda: re.compile(
+        rf"(?<![\w]){_alt(g.voc.get('new_report_cues'))}"))
+    index_of = {span: i for i, span in enumerate(doc.sentences)}
+    since_cues = [(m.start(), m.end()) for m in g.patterns["since"].finditer(folded(text))]
+    f = folded(text)
     usable = [e for e in doc.exprs if not _in_spans(e, doc.header_spans)]
     resolved = {e.start: resolve(e, ref, dy) for e in usable}
 
@@ -176,8 +224,8 @@ def analyse_claims(article: Article, claims: list[Claim], registry: Registry) ->
     out: list[Governed] = []
     for c in claims:
         sent = sentence_of(doc.sentences, c.start) if doc.sentences else (0, len(text))
-        in_sent = by_sentence.get(sent, [])
-        lo, hi = _clause_bounds(text, sent[0], sent[1], in_sent, c.start)
+        in_sent = _near(by_sentence.get(sent, []), c.start - CLAUSE_WINDOW, c.end + CLAUSE_WINDOW)
+        lo, hi = _clause_bounds(doc.cuts, sent[0], sent[1], c.start)
         since = _since_for(in_sent, c, lo, hi)
         cands = [e for e in in_sent if ok(e)]
         clause = [e for e in cands if lo <= e.start < hi]
@@ -187,11 +235,11 @@ def analyse_claims(article: Article, claims: list[Claim], registry: Registry) ->
         elif cands:
             pick, basis = _nearest(cands, c), "sentence"
         elif since is None and not [e for e in in_sent if not e.since] \
-                and not _undated_since(f, g, sent[0], c.start, lo, hi):
-            idx = doc.sentences.index(sent) if sent in doc.sentences else -1
+                and not _undated_since(f, g, registry, since_cues, sent[0], c.start, lo, hi):
+            idx = index_of.get(sent, -1)
             if idx > 0:
                 prev = doc.sentences[idx - 1]
-                prev_cands = [e for e in by_sentence.get(prev, []) if ok(e)]
+                prev_cands = [e for e in by_sentence.get(prev, [])[-50:] if ok(e)]
                 if prev_cands and _continues(f, sent, prev, c, attributed, new_report):
                     pick, basis = prev_cands[-1], "previous"
         interval = resolved.get(pick.start) if pick is not None else None
@@ -243,8 +291,10 @@ def _continues(f: str, sent: tuple[int, int], prev: tuple[int, int], c: Claim,
 def _antecedent(e: TimeExpr, usable: list[TimeExpr], resolved: dict[int, tuple[date, date] | None],
                 ok: Callable[[TimeExpr], bool]) -> tuple[date, date] | None:
     """The interval of the day an anaphoric expression points back to ("ce même jeudi")."""
-    for prev in sorted((x for x in usable if x.end <= e.start and ok(x) and not x.anaphoric),
-                       key=lambda x: -x.start):
+    i = bisect_left([x.start for x in usable], e.start)
+    for prev in reversed(usable[:i][-50:]):
+        if prev.end > e.start or not ok(prev) or prev.anaphoric:
+            continue
         iv = resolved.get(prev.start)
         if not iv or iv[0] != iv[1]:
             continue
@@ -254,12 +304,16 @@ def _antecedent(e: TimeExpr, usable: list[TimeExpr], resolved: dict[int, tuple[d
     return None
 
 
-def _undated_since(f: str, g: Grammar, s: int, pos: int, lo: int, hi: int) -> bool:
+def _undated_since(f: str, g: Grammar, registry: Registry, cues: list[tuple[int, int]], s: int, pos: int,
+                   lo: int, hi: int) -> bool:
     """A running-total cue without a date before the claim or in its clause ("depuis plusieurs
     mois", "since the offensive began"): the figure is counted up to the report, not inherited."""
-    words = re.compile(rf"(?:\S+\s+){{0,3}}?{_alt(g.voc.get('since_duration_words'))}")
-    for m in g.patterns["since"].finditer(f, s, hi):
-        if (m.start() < pos or lo <= m.start() < hi) and words.match(f, m.end() + 1):
+    words = registry.cached(f"dates:since_words:{g.lang}", lambda: re.compile(
+        rf"(?:\S+\s+){{0,3}}?{_alt(g.voc.get('since_duration_words'))}"))
+    for cs, ce in cues[bisect_left(cues, (max(s, pos - CLAUSE_WINDOW), -1)):]:
+        if cs >= hi:
+            break
+        if (cs < pos or lo <= cs < hi) and words.match(f, ce + 1):
             return True
     return False
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .registry import Registry
-from .textutil import fold
-from .timeexpr import Ref, TimeExpr, _alt, find_time_expressions, grammar, iso_of, resolve
+from .timeexpr import Ref, TimeExpr, _alt, find_time_expressions, folded, grammar, iso_of, resolve
 
 HEADER_LINES = 15  # publication cues are looked for in the first lines only
 BARE_DATE_LINES = 8  # a line holding nothing but a date, near the top, is a dateline
@@ -55,7 +54,7 @@ def header_dates(text: str, lang: str, registry: Registry,
                  exprs: list[TimeExpr] | None = None) -> list[HeaderDate]:
     """Every publication or update date stated in the article's header lines, in order."""
     g = grammar(lang, registry)
-    f = fold(text)
+    f = folded(text)
     exprs = exprs if exprs is not None else find_time_expressions(text, lang, registry)
     pub_re = re.compile(rf"(?<![\w])(?P<c>{_alt(g.voc.get('header_cues'))})")
     upd_re = re.compile(rf"(?<![\w])(?P<c>{_alt(g.voc.get('update_cues'))})")
@@ -156,7 +155,7 @@ def source_urls(text: str, lang: str, registry: Registry) -> list[str]:
     """Addresses given on "Source : https://..." lines of the text."""
     g = grammar(lang, registry)
     pat = re.compile(rf"^[\s\W]*{_alt(g.voc.get('source_cues'))}\s*:?\s*(?P<u>https?://\S+)", re.M)
-    return [m.group("u") for m in pat.finditer(fold(text))]
+    return [m.group("u") for m in pat.finditer(folded(text))]
 
 
 def default_year(exprs: list[TimeExpr]) -> int | None:

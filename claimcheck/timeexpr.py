@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -24,6 +25,8 @@ from .registry import Registry
 from .textutil import fold
 
 YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
+ZONE_BEFORE = 60  # a date's cue words stand at most this far before its anchor word
+ZONE_AFTER = 100  # and its other words at most this far after
 FUTURE_WINDOW_DAYS = 0  # a year-less date takes the year that puts it on or before publication
 
 
@@ -152,6 +155,18 @@ class Grammar:
     weekdays: dict[str, int]
     wd_abbr: dict[str, int]
     patterns: dict[str, re.Pattern[str]]
+    anchors: dict[str, re.Pattern[str]]
+
+
+# The anchor a pattern cannot match without: a month name, a digit, or another date word.
+PATTERN_ANCHOR = {
+    "dmy": "month", "mdy": "month", "monthyear": "month", "dmyname": "month", "ymdname": "month",
+    "dayword": "month", "monthword": "month", "nthweekday": "month", "month": "month",
+    "iso": "digit", "dmynum": "digit", "dmnum": "digit", "dmyspace": "digit", "mynum": "digit",
+    "ymnum": "digit", "year": "digit", "dayonly": "digit", "lastn": "digit",
+    "weekday": "word", "relday": "word", "period": "word", "season": "word", "quarter": "word",
+    "part": "word",
+}
 
 
 def grammar(lang: str, registry: Registry) -> Grammar:
@@ -211,8 +226,14 @@ def _build(lang: str, registry: Registry) -> Grammar:
                   rf"(?:\s+(?P<a>{_alt(voc.get('month_after'))}))?(?:\s+(?P<y>{YEAR_RE})(?![\d]))?",
         "since": rf"(?<![\w])(?P<c>{_alt(voc.get('since_cues'))})",
     }
+    words: list[str] = [*wds, *wda]
+    for key in ("relative_days", "relative_periods", "seasons", "quarters"):
+        words += [str(k) for k in (voc.get(key) or {})]
+    words += _part_heads(voc)
+    anchors = {"digit": re.compile(r"\d+"), "month": re.compile(r"(?<![\w])" + _alt(months)),
+               "word": re.compile(r"(?<![\w])" + _alt(words))}
     return Grammar(lang=lang, voc=voc, months=months, weekdays=wds, wd_abbr=wda,
-                   patterns={k: re.compile(v) for k, v in p.items()})
+                   patterns={k: re.compile(v) for k, v in p.items()}, anchors=anchors)
 
 
 def _part_heads(voc: dict[str, Any]) -> list[str]:
@@ -256,17 +277,47 @@ def find_time_expressions(text: str, lang: str | None, registry: Registry) -> li
     return list(found)
 
 
+_FOLDED: OrderedDict[str, str] = OrderedDict()
+
+
+def folded(text: str) -> str:
+    """`textutil.fold(text)`, kept for the last few texts (every date stage needs it)."""
+    if text in _FOLDED:
+        _FOLDED.move_to_end(text)
+        return _FOLDED[text]
+    f = fold(text)
+    _FOLDED[text] = f
+    if len(_FOLDED) > 4:
+        _FOLDED.popitem(last=False)
+    return f
+
+
+def _zones(f: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Stretches of text around the words a date needs (a digit, a month, a weekday, a relative
+    word...): the only places the patterns are tried, so that prose without dates costs little."""
+    zones: list[tuple[int, int]] = []
+    for m in anchor.finditer(f):
+        lo, hi = max(0, m.start() - ZONE_BEFORE), m.end() + ZONE_AFTER
+        if zones and lo <= zones[-1][1]:
+            zones[-1] = (zones[-1][0], max(zones[-1][1], hi))
+        else:
+            zones.append((lo, hi))
+    return [(a, min(b, len(f))) for a, b in zones]
+
+
 def _find(text: str, lang: str, registry: Registry) -> list[TimeExpr]:
     g = grammar(lang, registry)
-    f = fold(text)
+    f = folded(text)
     cands: list[TimeExpr] = []
+    zones = {k: _zones(f, a) for k, a in g.anchors.items()}
     for name, pat in g.patterns.items():
         if name == "since":
             continue
-        for m in pat.finditer(f):
-            e = _make(name, m, text, f, g)
-            if e is not None:
-                cands.append(e)
+        for lo, hi in zones[PATTERN_ANCHOR[name]]:
+            for m in pat.finditer(f, lo, hi):
+                e = _make(name, m, text, f, g)
+                if e is not None:
+                    cands.append(e)
     idioms = _alt(g.voc.get("not_dates")) if g.voc.get("not_dates") else None
     if idioms:
         spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w]){idioms}", f)]
@@ -278,11 +329,17 @@ def _find(text: str, lang: str, registry: Registry) -> list[TimeExpr]:
 
 def _select(cands: list[TimeExpr]) -> list[TimeExpr]:
     """Non-overlapping expressions, longest first (then earliest)."""
-    out: list[TimeExpr] = []
+    starts: list[int] = []
+    chosen: list[TimeExpr] = []
     for e in sorted(cands, key=lambda e: (-(e.end - e.start), e.start)):
-        if all(e.end <= o.start or e.start >= o.end for o in out):
-            out.append(e)
-    return sorted(out, key=lambda e: e.start)
+        i = bisect_right(starts, e.start)
+        if i > 0 and chosen[i - 1].end > e.start:
+            continue
+        if i < len(chosen) and chosen[i].start < e.end:
+            continue
+        starts.insert(i, e.start)
+        chosen.insert(i, e)
+    return chosen
 
 
 def _valid(y: int | None, m: int, d: int) -> bool:
@@ -543,15 +600,15 @@ def _mark_since(exprs: list[TimeExpr], text: str, f: str, g: Grammar) -> list[Ti
     """Mark the expression that a running-total cue ("depuis", "since") introduces."""
     window = int(g.voc.get("since_window_words") or 12)
     out = list(exprs)
+    starts = [e.start for e in out]
     for m in g.patterns["since"].finditer(f):
-        for i, e in enumerate(out):
-            if e.start < m.end() or e.kind == "range":
-                continue
-            gap = f[m.end():e.start]
-            if re.search(r"[.;!?:]", gap) or len(gap.split()) > window:
-                break
-            out[i] = replace(e, since=True, since_start=m.start())
-            break
+        i = bisect_left(starts, m.end())
+        if i >= len(out) or out[i].kind == "range":
+            continue  # "depuis X jusqu'à Y" is a period, not a running total
+        gap = f[m.end():out[i].start]
+        if re.search(r"[.;!?:]", gap) or len(gap.split()) > window:
+            continue
+        out[i] = replace(out[i], since=True, since_start=m.start())
     return out
 
 
