@@ -74,7 +74,7 @@ def _revisions(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -
     for origin in sorted(by_origin):
         seq = by_origin[origin]  # already in time order (undated first)
         for a, b in zip(seq, seq[1:], strict=False):
-            if not _comparable_revision(a, b, p) or a.since != b.since or not differ(a, b, p):
+            if not _comparable_revision(a, b, p) or (a.since and b.since and a.since != b.since) or not differ(a, b, p):
                 continue
             values = {"source": ctx.label(a.attributed_to), "first": ctx.describe(a),
                       "second": ctx.describe(b), "first_figure": ctx.describe(a, source=False),

@@ -4,7 +4,8 @@ Over the dated evidence of a cumulative subject (counted from the same start, wh
 in time order, each figure is compared with the largest figure reported strictly earlier, from any
 origin: a running total cannot fall. Hedges are respected (an "at least" figure only sets a floor; a
 vague amount falls only by an order of magnitude). One finding per figure that falls, naming the
-earlier figure it falls below.
+earlier figure it falls below. Totals counted from different stated starts are not compared; a
+total with no stated start is compared with every other.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def _falls(ctx: Context, rule: RuleSpec, p: Params, seq: list[Evidence]) -> list
 
 
 def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
-    """Every fall of a running total, per subject and counting start."""
+    """Every fall of a running total, per subject and counting start (an unknown start fits any)."""
     p: Params = rule.params
     out: list[Finding] = []
     for items in ctx.by_subject.values():
@@ -57,6 +58,12 @@ def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
         for e in items:
             if e.dated and e.kind in p.kinds:
                 groups[e.since or ""].append(e)
-        for since in sorted(groups):
-            out += _falls(ctx, rule, p, groups[since])
+        starts = sorted(k for k in groups if k) or [""]
+        seen: set[str] = set()
+        for since in starts:
+            seq = groups[since] + (groups.get("", []) if since else [])
+            for f in _falls(ctx, rule, p, seq):
+                if f.fingerprint not in seen:
+                    seen.add(f.fingerprint)
+                    out.append(f)
     return out
