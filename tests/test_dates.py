@@ -397,3 +397,10 @@ def test_a_future_word_after_the_date_does_not_cancel_it(reg):
 def test_idioms_are_not_dates(reg):
     assert find_time_expressions("Les écarts ne datent pas d'hier.", "fr", reg) == []
     assert find_time_expressions("Tout a changé du jour au lendemain.", "fr", reg) == []
+
+
+def test_find_time_expressions_gives_spans_of_the_original_text(reg):
+    text = "Publié le 13\u00a0février\u00a02023 — À Paris, le 6\u202fjanvier, ils étaient 87\u202f000."
+    found = dates.find_time_expressions(text, "fr", reg)
+    assert [e.text for e in found] == ["13\u00a0février\u00a02023", "6\u202fjanvier"]
+    assert all(text[e.start:e.end] == e.text for e in found)
