@@ -52,3 +52,17 @@ def test_rules_list_and_explain_on_the_command_line(tmp_path: Path) -> None:
                                    "message: '{first}'\ndescription: d\nparams: {window: 3}\n", encoding="utf-8")
     out = cli("rules", "--rules", str(tmp_path), "list")
     assert out.returncode == 2 and "mine.yaml" in out.stderr and "params.window" in out.stderr
+
+
+def test_a_project_config_chooses_rules_and_a_bad_one_stops_the_run(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "claimcheck.toml").write_text('select = ["CC009"]\n[params.CC009]\nmin_figures = 2\n',
+                                              encoding="utf-8")
+    out = cli("check", "seeds/", "--format", "json", "--fail-on", "never", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    found = json.loads(out.stdout)["findings"]
+    assert found and {f["code"] for f in found} == {"CC009"}
+    assert all(len(f["claims"]) >= 2 for f in found)
+    (tmp_path / "claimcheck.toml").write_text("[params.CC009]\nmin_figure = 2\n", encoding="utf-8")
+    bad = cli("check", "seeds/", "--format", "json", cwd=tmp_path)
+    assert bad.returncode == 2 and "claimcheck.toml" in bad.stderr and "params.CC009.min_figure" in bad.stderr
