@@ -55,9 +55,11 @@ class InputError(Exception):
 def decode(data: bytes) -> str:
     """Decode article bytes: a BOM wins, then strict UTF-8, then charset-normalizer's best guess.
 
-    Among charset-normalizer's equally plausible guesses a Western code page (cp1252, a superset
-    of Latin-1's printable characters) is preferred: short French text in Latin-1 is otherwise
-    often taken for Central European cp1250. Raises InputError for binary data.
+    Among charset-normalizer's plausible guesses a Western code page (cp1252, a superset of
+    Latin-1's printable characters) is preferred: the articles are French or English, and short
+    French text in Latin-1 is otherwise often taken for cp1250 or cp1257 ("à" read as "ą").
+    Cyrillic or Greek code pages still win where cp1252 is not among the guesses at all.
+    Raises InputError for binary data.
     """
     for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -78,16 +80,14 @@ def decode(data: bytes) -> str:
 
 
 def _decode_guess(data: bytes) -> str:
-    """Decode non-UTF-8 bytes with charset-normalizer, preferring a Western code page on a tie."""
+    """Decode non-UTF-8 bytes with charset-normalizer, preferring a plausible Western code page."""
     from charset_normalizer import from_bytes
 
     results = list(from_bytes(data[:SNIFF_BYTES]))
     if not results:
         raise InputError("binary or undecodable file, not text")
-    best = results[0]
-    tied = [r.encoding for r in results
-            if r.chaos <= best.chaos + 0.01 and r.coherence >= best.coherence - 0.05]
-    order = [e for e in WESTERN_ENCODINGS if e in tied] + [r.encoding for r in results]
+    plausible = {r.encoding for r in results}
+    order = [e for e in WESTERN_ENCODINGS if e in plausible] + [r.encoding for r in results]
     for enc in order:
         try:
             return data.decode(enc)
