@@ -647,7 +647,10 @@ def _prep_cues(doc: _Doc, sent: _Sentence) -> list[Cue]:
         opens = not before or before[-1] in ":;—–-," or doc.text[s].isupper()  # "Selon X," starts a clause
         fronted = opens and \
             rest.startswith(",") and len(rest.strip(" ,")) > 3
-        if fronted:
+        if fronted and before and before[-1] == "," and re.search(r"\d", before):
+            # "Près de 2 000 personnes, selon les organisateurs, ont défilé": both sides
+            cues.append(Cue(s, stop, speaker, True, True, _clause_start(doc, sent, s - 2), "prep"))
+        elif fronted:
             cues.append(Cue(s, stop, speaker, True, False, s, "prep"))
         else:
             attached = not before.endswith(",")
@@ -730,14 +733,26 @@ def _verb_cue(doc: _Doc, sent: _Sentence, s: int, e: int, speech: bool) -> Cue |
 
 
 def _subject_behind_citing(doc: _Doc, sent: _Sentence, clause: int) -> Speaker | None:
-    """ "Une ONG locale, citant des habitants, évoque ...": the cited words are the origin."""
+    """The subject before a parenthetical clause, or the origin it cites.
+
+    "Une ONG locale, citant des habitants, évoque ..." -> the cited words are the origin;
+    "The Red Crescent, which is leading the effort, said ..." -> "The Red Crescent" (unknown).
+    """
     seg_end = clause - 1
-    seg_start = _clause_start(doc, sent, seg_end)
-    segment = doc.folded[seg_start:seg_end].strip()
-    for w in doc.lex.citing:
-        if segment.startswith(w + " "):
-            offset = seg_start + doc.folded[seg_start:seg_end].index(w) + len(w)
-            return _cited(doc, sent, offset + 1)
+    while seg_end > sent.start:
+        seg_start = _clause_start(doc, sent, seg_end)
+        segment = doc.folded[seg_start:seg_end].strip()
+        for w in doc.lex.citing:
+            if segment.startswith(w + " "):
+                offset = seg_start + doc.folded[seg_start:seg_end].index(w) + len(w)
+                return _cited(doc, sent, offset + 1)
+        first = segment.split(" ", 1)[0] if segment else ""
+        if first and first not in doc.lex.parentheticals:
+            words = doc.text[seg_start:seg_end].split()
+            if 1 <= len(words) <= 10 and not re.search(r"\d", doc.text[seg_start:seg_end]):
+                return Speaker(None, " ".join(words), at=seg_start)
+            return None
+        seg_end = seg_start - 1
     return None
 
 
@@ -1038,9 +1053,9 @@ def _attribute_one(doc: _Doc, sent: _Sentence, claim: Claim, cues: list[Cue],
             return None
     sp = _refine(doc, sent, cue.speaker)
     src = doc.sources.get(sp.key)
-    if src is not None and src.relay and not sp.relay:
+    if (sp.key is None or (src is not None and src.relay)) and not sp.relay:
         cited = _cited_anywhere(doc, sent)  # "Yonhap rapporte que ..., citant l'état-major"
-        if cited is not None and cited.key != sp.key:
+        if cited is not None and (cited.key != sp.key or (sp.key is None and cited.text != sp.text)):
             _set(claim, cited, sp.key)
             return cited
     _set(claim, sp, _relay_of(doc, claim, cue, cues))

@@ -141,6 +141,13 @@ CASES = [
     ("fr", "Le ministère de l'Intérieur a annoncé 140 interpellations.", {"140 interpellations": None}),
     ("fr", "À Lille, le ministère de l'Intérieur a annoncé 140 interpellations.",
      {"140 interpellations": "fr.interior"}),
+    ("fr", "Selon Kiev, 500 soldats russes ont été tués ; Moscou parle de 200.",
+     {"500 soldats": "ua.government", "200": "ru.government"}),
+    ("fr", "Près de 2 000 personnes, selon les organisateurs, ont défilé à Rennes.",
+     {"2 000 personnes": "fr.unions"}),
+    ("en", "The Turkish Red Crescent, which is leading the relief effort, said 9,000 tents had arrived.",
+     {"9,000 tents": "tr.red_crescent"}),
+    ("en", "The ministry's figures showed 3,400 deaths.", {"3,400 deaths": None}),
     # ---- no cue, unknown speaker
     ("fr", "Plus de 3 000 soldats nord-coréens sont arrivés en Russie la semaine dernière.",
      {"3 000 soldats": None}),
@@ -168,6 +175,16 @@ def test_unknown_speaker_keeps_its_words_with_a_null_key() -> None:
     text = "Some 2,000 homes were destroyed, a local official told reporters."
     got = attributed(text, ["2,000 homes"], "en")["2,000 homes"]
     assert got[0] is None and got[1] and "local official" in got[1]
+
+
+def test_unknown_subject_before_a_relative_clause() -> None:
+    text = "A local charity, which runs two shelters, said 600 families had been housed."
+    assert attributed(text, ["600 families"], "en")["600 families"] == (None, "A local charity", None)
+
+
+def test_unknown_outlet_citing_an_unknown_origin() -> None:
+    text = "The toll stood at 1,250, the state news agency said, citing a hospital official."
+    assert attributed(text, ["1,250"], "en")["1,250"] == (None, "a hospital official", None)
 
 
 def test_no_cue_keeps_both_null() -> None:
