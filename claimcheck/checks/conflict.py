@@ -36,7 +36,7 @@ VARIANTS = {"undated", "part_whole", "part_whole_undated"}
 
 # How many of the most extreme candidates an undated figure tries before giving up on a partner:
 # only a batch where nearly every figure clashes with nearly every other ever reaches it.
-MAX_CANDIDATES = 32
+MAX_CANDIDATES = 8
 
 
 class Params(CheckParams):
