@@ -1,0 +1,484 @@
+"""Who can speak in a text: the names of sources found in it, and the source each stands for.
+
+Part of the attribution stage (see `attribution.py`). The words are data: source names, metonyms,
+context names and context words from `rules/sources/*.yaml`, cue words, anaphors and pronouns from
+`rules/lang/<lang>/attribution.yaml`. Everything is found in one pass over the folded text (same
+offsets as the original), then each mention is resolved to a source key, or to None with its words
+when the text names no known source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .models import Article
+from .registry import Registry
+from .sources import SourceRegistry, load_sources
+from .textutil import fold, sentence_spans
+
+PHRASE_END = ",;:.!?()«»\"—–[]"
+STRONG = ";:«»\"—–"
+CLAUSE = ",;:—–"
+
+ROLE_RANK = {"name": 0, "metonym": 1, "context": 2, "anaphor": 3, "pronoun": 4}
+# ---------------------------------------------------------------- data structures
+
+@dataclass
+class Mention:
+    """A place where the text names (or points back to) a source."""
+
+    start: int
+    end: int
+    text: str
+    role: str                                  # name, metonym, context, anaphor, pronoun
+    keys: tuple[str, ...] = ()                 # plain names' keys
+    context_keys: tuple[str, ...] = ()         # keys this text names only in their context
+    kinds: tuple[str, ...] = ()                # anaphors: the kinds they point back to
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a cue says is speaking: a key (or None when unknown), the words, and any relay."""
+
+    key: str | None
+    text: str | None
+    generic: bool = False
+    relay: str | None = None
+    at: int = -1
+
+
+@dataclass
+class Lex:
+    """One language's attribution vocabulary, compiled."""
+
+    preps: list[str]
+    speech: list[str]
+    acts: list[str]
+    passive_count: list[str]
+    passive_aux: list[str]
+    agent_preps: list[str]
+    citing: list[str]
+    cited_by: list[str]
+    pronouns: list[str]
+    object_pronouns: list[str]
+    anaphors: dict[str, tuple[str, ...]]
+    possessive_heads: list[str]
+    possessive_link: list[str]
+    possessive_nouns: list[str]
+    by_nouns: list[str]
+    frame_openers: list[str]
+    total_words: list[str]
+    gap_words: list[str]
+    gap_openers: list[str]
+    determiners: list[str]
+    auxiliaries: list[str]
+    parentheticals: list[str]
+    not_for_states: list[str]
+
+
+def _strings(doc: dict[str, Any], key: str) -> list[str]:
+    val = doc.get(key) or []
+    return [fold(str(x)) for x in val] if isinstance(val, list) else []
+
+
+def lexicon(registry: Registry, lang: str) -> Lex:
+    """The attribution vocabulary of `lang` (English's when the language has none)."""
+
+    def build() -> Lex:
+        doc = registry.lexicon(lang, "attribution") or registry.lexicon("en", "attribution")
+        verbs = doc.get("verbs") or {}
+        anaphors = doc.get("anaphors") or {}
+        return Lex(
+            preps=_strings(doc, "prepositions"),
+            speech=[fold(str(v)) for v in verbs.get("speech", [])],
+            acts=[fold(str(v)) for v in verbs.get("acts", [])],
+            passive_count=_strings(doc, "passive_count"),
+            passive_aux=_strings(doc, "passive_auxiliaries"),
+            agent_preps=_strings(doc, "agent_prepositions"),
+            citing=_strings(doc, "citing"),
+            cited_by=_strings(doc, "cited_by"),
+            pronouns=_strings(doc, "pronouns"),
+            object_pronouns=_strings(doc, "object_pronouns"),
+            anaphors={fold(str(k)): tuple(v or []) for k, v in anaphors.items()},
+            possessive_heads=_strings(doc, "possessive_heads"),
+            possessive_link=_strings(doc, "possessive_link"),
+            possessive_nouns=_strings(doc, "possessive_nouns"),
+            by_nouns=_strings(doc, "by_nouns"),
+            frame_openers=_strings(doc, "frame_openers"),
+            total_words=_strings(doc, "total_words"),
+            gap_words=_strings(doc, "gap_words"),
+            gap_openers=_strings(doc, "gap_openers"),
+            determiners=_strings(doc, "determiners"),
+            auxiliaries=_strings(doc, "auxiliaries"),
+            parentheticals=_strings(doc, "parentheticals"),
+            not_for_states=_strings(doc, "not_for_states"),
+        )
+
+    return registry.cached(f"attribution:{lang}", build)
+
+
+# ---------------------------------------------------------------- finding words
+
+# a verb and its inverted subject pronoun are joined by a hyphen ("affirme-t-elle", "dit-il")
+_CLITIC = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)(?!\w)")
+
+
+@lru_cache(maxsize=65536)
+def fold_term(term: str) -> str:
+    return fold(term)
+
+
+@lru_cache(maxsize=1024)
+def word_rx(template: str, words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """`template` with `{alt}` replaced by the words as an alternation (longest first), compiled."""
+    if not words:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(template.replace("{alt}", alt))
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+@dataclass(frozen=True)
+class _Term:
+    """A term as written in data, ready to match: its folded form and how its case must match."""
+
+    term: str
+    needle: str
+    acronym: bool
+    capital: bool
+
+
+def _term(term: str) -> _Term:
+    letters = [c for c in term if c.isalpha()]
+    acronym = len(letters) >= 2 and not any(c.islower() for c in letters)
+    return _Term(term, term if acronym else fold_term(term), acronym,
+                 bool(letters) and term[:1].isupper())
+
+
+def _accept(text: str, folded: str, i: int, t: _Term) -> bool:
+    """Whether term `t` stands at offset i as a whole word with the case it requires.
+
+    An acronym (no lower-case letter) matches with its case; a name written with a capital matches
+    only a capitalised word; other terms match the folded text. A name glued to the next word by a
+    lost space ("ZelenskyDe son côté") still ends where the capital starts.
+    """
+    needle = t.needle
+    if not (text if t.acronym else folded).startswith(needle, i):
+        return False
+    j = i + len(needle)
+    left_ok = i == 0 or not _is_word(folded[i - 1]) or not _is_word(needle[0]) or (
+        text[i].isupper() and text[i - 1].islower())
+    right_ok = j >= len(text) or not _is_word(folded[j]) or not _is_word(needle[-1]) or (
+        text[j].isupper() and text[j - 1].islower())
+    if right_ok and j < len(text) - 1 and folded[j] == "-" and _is_word(needle[-1]):
+        right_ok = bool(_CLITIC.match(folded, j))  # "lance-roquettes" is one word, "affirme-t-elle" two
+    case_ok = not t.capital or text[i].isupper() or not text[i].isalpha()
+    return left_ok and right_ok and case_ok
+
+
+class _Scanner:
+    """Finds many terms in one pass: at each word start, only the terms sharing its first letters."""
+
+    def __init__(self, terms: set[str]):
+        self.index: dict[str, list[_Term]] = {}
+        for term in sorted(terms):
+            t = _term(term)
+            key = t.needle.lower()[:3]
+            if key.strip():
+                self.index.setdefault(key, []).append(t)
+        self.lengths = sorted({len(k) for k in self.index})
+
+    def scan(self, text: str, folded: str) -> dict[str, list[int]]:
+        """Start offsets of every term, by term."""
+        out: dict[str, list[int]] = {}
+        starts = {m.start() for m in _WORD_START.finditer(folded)}
+        starts |= {m.start() for m in _GLUED.finditer(text)}
+        index, lengths = self.index, self.lengths
+        for i in sorted(starts):
+            for n in lengths:
+                cands = index.get(folded[i:i + n])
+                if cands:
+                    for t in cands:
+                        if _accept(text, folded, i, t):
+                            out.setdefault(t.term, []).append(i)
+        return out
+
+
+_WORD_START = re.compile(r"(?<!\w)\w|[^\w\s]")
+_GLUED = re.compile(r"(?<=[a-zà-öø-ÿ])[A-ZÀ-ÖØ-Þ]")
+
+
+def _without_overlaps(items: list[Any], span: Any) -> list[Any]:
+    """Keep items in the given order of preference, dropping any that overlaps one already kept."""
+    taken: set[int] = set()
+    kept: list[Any] = []
+    for item in items:
+        s, e = span(item)
+        if any(i in taken for i in range(s, e)):
+            continue
+        taken.update(range(s, e))
+        kept.append(item)
+    return kept
+
+
+def _spans_of(found: dict[str, list[int]], terms: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of the given terms, longest first at a place, without overlaps, in text order."""
+    hits = [(s, s + len(fold_term(t))) for t in set(terms) for s in found.get(t, [])]
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    return sorted(_without_overlaps(hits, lambda h: h))
+
+
+def _mention_table(sources: SourceRegistry, lex: Lex, lang: str) -> dict[str, dict[str, Any]]:
+    """Every term that can name a source, with what it names."""
+    table: dict[str, dict[str, Any]] = {}
+
+    def slot(term: str) -> dict[str, Any]:
+        return table.setdefault(term, {"keys": [], "metonym": [], "context": [], "kinds": (),
+                                       "pronoun": False})
+
+    for key in sources.keys():
+        src = sources.get(key)
+        assert src is not None
+        for n in src.names.get(lang, []) + src.aliases:
+            slot(n)["keys"].append(key)
+        for n in src.metonyms.get(lang, []):
+            slot(n)["metonym"].append(key)
+        for n in src.context_names.get(lang, []):
+            slot(n)["context"].append(key)
+    for phrase, kinds in lex.anaphors.items():
+        slot(phrase)["kinds"] = kinds
+    for p in lex.pronouns:
+        slot(p)["pronoun"] = True
+    return table
+
+
+def _find_mentions(text: str, found: dict[str, list[int]], table: dict[str, dict[str, Any]]) -> list[Mention]:
+    """Every mention of a source in the text, longest first where they overlap."""
+    hits: list[tuple[int, int, str]] = []
+    for term in table:
+        for s in found.get(term, []):
+            hits.append((s, s + len(fold_term(term)), term))
+    by_span: dict[tuple[int, int], list[str]] = {}
+    for s, e, term in hits:
+        by_span.setdefault((s, e), []).append(term)
+    mentions = [_merge(text, s, e, terms, table) for (s, e), terms in by_span.items()]
+    mentions.sort(key=lambda m: (-(m.end - m.start), ROLE_RANK[m.role], m.start))
+    return sorted(_without_overlaps(mentions, lambda m: (m.start, m.end)), key=lambda m: m.start)
+
+
+def _merge(text: str, s: int, e: int, terms: list[str], table: dict[str, dict[str, Any]]) -> Mention:
+    keys: list[str] = []
+    metonym: list[str] = []
+    context: list[str] = []
+    kinds: tuple[str, ...] = ()
+    pronoun = False
+    for t in terms:
+        d = table[t]
+        keys += d["keys"]
+        metonym += d["metonym"]
+        context += d["context"]
+        kinds = kinds or tuple(d["kinds"])
+        pronoun = pronoun or d["pronoun"]
+    if keys:
+        role = "name"
+    elif metonym:
+        role, keys = "metonym", metonym
+    elif context:
+        role = "context"
+    elif kinds:
+        role = "anaphor"
+    else:
+        role = "pronoun"
+    return Mention(s, e, text[s:e], role, tuple(dict.fromkeys(keys)), tuple(dict.fromkeys(context)),
+                   kinds)
+
+
+# ---------------------------------------------------------------- the article's layout
+
+@dataclass
+class Doc:
+    """An article being attributed: its text, folded copy, layout, mentions and resolutions."""
+
+    text: str
+    folded: str
+    lang: str
+    lex: Lex
+    sources: SourceRegistry
+    spans: list[tuple[int, int]]
+    para_starts: list[int]
+    headline: tuple[int, int] | None
+    mentions: list[Mention] = field(default_factory=list)
+    resolved: dict[int, Speaker] = field(default_factory=dict)
+    context_hits: dict[str, list[int]] = field(default_factory=dict)
+    mention_starts: list[int] = field(default_factory=list)
+    span_starts: list[int] = field(default_factory=list)
+    term_hits: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    found: dict[str, list[int]] = field(default_factory=dict)
+    mark_cache: dict[str, list[int]] = field(default_factory=dict)
+    last_of_kind: dict[str, Speaker] = field(default_factory=dict)
+    quote_marks: dict[str, list[int]] = field(default_factory=dict)
+
+    def marks(self, marks: str) -> list[int]:
+        """Offsets of the punctuation `marks` in the text (commas and dots inside numbers excepted)."""
+        if marks not in self.mark_cache:
+            rx = re.compile("[" + re.escape(marks) + "]")
+            self.mark_cache[marks] = [m.start() for m in rx.finditer(self.folded)
+                                      if is_mark(self.folded, m.start(), marks)]
+        return self.mark_cache[marks]
+
+    def para_start(self, offset: int) -> int:
+        """Where the paragraph holding `offset` starts."""
+        return self.para_starts[max(0, bisect.bisect_right(self.para_starts, offset) - 1)]
+
+    def sentence_index(self, offset: int) -> int:
+        """The sentence holding `offset` (the nearest one before it when between sentences)."""
+        return max(0, bisect.bisect_right(self.span_starts, offset) - 1)
+
+    def in_span(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions lying within [lo, hi)."""
+        i = bisect.bisect_left(self.mention_starts, lo)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < hi:
+            if self.mentions[i].end <= hi:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def terms(self, family: str, words: list[str], lo: int, hi: int) -> list[tuple[int, int]]:
+        """Where a family of cue words occurs within [lo, hi) (found once over the whole text)."""
+        if family not in self.term_hits:
+            self.term_hits[family] = _spans_of(self.found, words)
+        hits = self.term_hits[family]
+        i = bisect.bisect_left(hits, (lo, -1))
+        out = []
+        while i < len(hits) and hits[i][0] < hi:
+            if hits[i][1] <= hi:
+                out.append(hits[i])
+            i += 1
+        return out
+
+
+def _headline(text: str) -> tuple[int, int] | None:
+    """The article's headline: the first short paragraph with no figure or date among the first three."""
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
+    for s, e in paras[:3]:
+        chunk = text[s:e].strip()
+        if chunk and len(chunk) <= 200 and not re.search(r"\d", chunk):
+            return s, e
+    return None
+
+
+def _all_terms(sources: SourceRegistry, lex: Lex, lang: str, table: dict[str, Any]) -> set[str]:
+    """Every term the attribution looks for: names, cue words and context words."""
+    terms = set(table)
+    for words in (lex.preps, lex.speech, lex.acts, lex.citing, lex.possessive_heads, lex.total_words):
+        terms.update(words)
+    for key in sources.keys():
+        terms.update(sources.context_words(key, lang))
+    return terms
+
+
+def layout(article: Article, registry: Registry, lang: str) -> Doc:
+    text = article.text
+    folded = fold(text)
+    lex = lexicon(registry, lang)
+    sources = load_sources(registry)
+    table = registry.cached(f"attribution:mentions:{lang}", lambda: _mention_table(sources, lex, lang))
+    paras = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    doc = Doc(text, folded, lang, lex, sources, sentence_spans(text), paras,
+               _headline(text))
+    scanner = registry.cached(f"attribution:scanner:{lang}", lambda: _Scanner(_all_terms(sources, lex, lang, table)))
+    doc.found = scanner.scan(text, folded)
+    doc.mentions = _find_mentions(text, doc.found, table)
+    doc.mention_starts = [m.start for m in doc.mentions]
+    doc.span_starts = [a for a, _ in doc.spans]
+    doc.quote_marks = {q: [m.start() for m in re.finditer(re.escape(q), folded)] for q in '«»"'}
+    for key in sources.keys():
+        words = sources.context_words(key, lang)
+        if words:
+            doc.context_hits[key] = sorted(s for s, _ in _spans_of(doc.found, words))
+    for m in doc.mentions:
+        if m.role != "pronoun":
+            sp = _resolve(doc, m)
+            doc.resolved[m.start] = sp
+            kind = sources.kind(sp.key)
+            if kind:
+                doc.last_of_kind[kind] = sp
+    return doc
+
+
+# ---------------------------------------------------------------- resolving mentions
+
+def _resolve(doc: Doc, m: Mention) -> Speaker:
+    """The source a (non-pronoun) mention stands for, given the text around it."""
+    if m.role == "anaphor":  # the last source of a kind it points to, named before it
+        found = [doc.last_of_kind[k] for k in m.kinds if k in doc.last_of_kind]
+        if found:
+            sp = max(found, key=lambda f: f.at)
+            return Speaker(sp.key, m.text, sp.generic, at=m.start)
+        return Speaker(None, m.text, at=m.start)
+    if m.role == "metonym":
+        return Speaker(_first(doc, m.keys), m.text, generic=True, at=m.start)
+    cands = list(m.context_keys) + [k for k in m.keys if k not in m.context_keys]
+    with_context = [k for k in cands if doc.context_hits.get(k)]
+    if m.context_keys and with_context:
+        best = _nearest_context(doc, m, with_context)
+        if best:
+            return Speaker(best, m.text, at=m.start)
+    if m.keys:
+        return Speaker(_first(doc, m.keys), m.text, at=m.start)
+    return Speaker(None, m.text, at=m.start)
+
+
+def _first(doc: Doc, keys: tuple[str, ...]) -> str:
+    return sorted(keys, key=doc.sources.order)[0]
+
+
+def within(sorted_offsets: list[int], lo: int, hi: int) -> list[int]:
+    """The offsets of a sorted list that lie within [lo, hi)."""
+    return sorted_offsets[bisect.bisect_left(sorted_offsets, lo):bisect.bisect_left(sorted_offsets, hi)]
+
+
+def _nearest_context(doc: Doc, m: Mention, keys: list[str]) -> str | None:
+    """Among `keys`, the one whose context words stand nearest: in the sentence, earlier in the
+    paragraph, in the headline, then anywhere in the article (never the mention's own words)."""
+    s, e = doc.spans[doc.sentence_index(m.start)] if doc.spans else (0, len(doc.text))
+    para = doc.para_start(m.start)
+    ranked: list[tuple[int, int, int, str]] = []
+    for key in keys:
+        hits = doc.context_hits.get(key, [])
+        j = bisect.bisect_left(hits, m.start)
+        k = bisect.bisect_left(hits, m.end)
+        near = hits[max(0, j - 1):j] + hits[k:k + 1]  # the nearest before and after the mention
+        in_sentence = [abs(h - m.start) for h in near if s <= h < e]
+        b = bisect.bisect_left(hits, s)
+        before = [m.start - hits[b - 1]] if b > 0 and hits[b - 1] >= para else []
+        head = [0] if doc.headline and [h for h in within(hits, *doc.headline)
+                                        if not m.start <= h < m.end] else []
+        anywhere = [abs(h - m.start) for h in near]
+        if in_sentence:
+            ranked.append((0, min(in_sentence), doc.sources.order(key), key))
+        elif before:
+            ranked.append((1, min(before), doc.sources.order(key), key))
+        elif head:
+            ranked.append((2, 0, doc.sources.order(key), key))
+        elif anywhere:
+            ranked.append((3, min(anywhere), doc.sources.order(key), key))
+    return min(ranked)[3] if ranked else None
+
+
+def is_mark(text: str, i: int, marks: str) -> bool:
+    """Whether text[i] is one of `marks`, a comma or dot inside a number ("1,5", "7.000") excepted."""
+    c = text[i]
+    if c not in marks:
+        return False
+    if c in ",." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+        return False
+    return True
