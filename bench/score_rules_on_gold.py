@@ -38,6 +38,7 @@ from claimcheck.registry import load_registry  # noqa: E402
 CORPORA = {
     "seeds": (ROOT / "seeds", SHARED / "seeds-gold"),
     "devset": (SHARED / "devset" / "articles", SHARED / "devset"),
+    "heldout": (ROOT / "tests" / "data" / "heldout" / "articles", ROOT / "tests" / "data" / "heldout"),
 }
 
 
@@ -139,10 +140,10 @@ def score(name: str, verbose: bool) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", nargs="?", default="all", choices=["seeds", "devset", "all"])
+    ap.add_argument("what", nargs="?", default="all", choices=["seeds", "devset", "heldout", "all"])
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
-    for name in (["seeds", "devset"] if a.what == "all" else [a.what]):
+    for name in (["seeds", "devset", "heldout"] if a.what == "all" else [a.what]):
         score(name, a.verbose)
     return 0
 

@@ -194,8 +194,15 @@ def evidence_order(e: Evidence) -> tuple:
 
 # ---------------------------------------------------------------------------------------- intervals
 
+PERCENT_POINTS = 0.1  # rounding allowed on a percentage, in points (47.51 % written 47.5 %)
+
+
 def widened(e: Evidence, tolerance: float, vague_factor: float) -> tuple[float, float]:
-    """The interval a comparison allows: a small relative tolerance; a vague amount an order of magnitude."""
+    """The interval a comparison allows: a small tolerance; a vague amount an order of magnitude.
+
+    The tolerance is relative for counts, money and quantities, and PERCENT_POINTS for a percentage
+    (1 % of 66.71 % would hide the gap between 66.71 % and 67.5 %).
+    """
     key = (tolerance, vague_factor)
     if e.bounds_cache is None:
         e.bounds_cache = {}
@@ -206,8 +213,11 @@ def widened(e: Evidence, tolerance: float, vague_factor: float) -> tuple[float, 
     if e.vague:
         lo = lo / vague_factor if lo > 0 else lo
         hi = hi * vague_factor if hi > 0 else hi
-    lo = lo * (1 - tolerance) if lo > 0 else lo * (1 + tolerance)
-    hi = hi * (1 + tolerance) if hi > 0 else hi * (1 - tolerance)
+    if e.measure == "percent" and not e.vague:
+        lo, hi = lo - PERCENT_POINTS, hi + PERCENT_POINTS
+    else:
+        lo = lo * (1 - tolerance) if lo > 0 else lo * (1 + tolerance)
+        hi = hi * (1 + tolerance) if hi > 0 else hi * (1 - tolerance)
     e.bounds_cache[key] = (lo, hi)
     return lo, hi
 
@@ -299,9 +309,13 @@ class Context:
 
     @cached_property
     def direct_parts(self) -> dict[str, list[str]]:
-        """Each whole's direct parts, leaving out a part that is itself part of another of them."""
+        """Each whole's direct parts as the taxonomy declares them, leaving out a part of another part.
+
+        Only declared subjects count: a key the taxonomy does not know cannot say what else shares
+        its whole, nor whether it is nested in a sibling, so no sum can be checked with it.
+        """
         raw: dict[str, set[str]] = defaultdict(set)
-        for k in self.subject_keys:
+        for k in self.taxonomy.keys():
             for w in self.direct_wholes(k):
                 raw[w].add(k)
         out: dict[str, list[str]] = {}
