@@ -414,17 +414,27 @@ def _is_range(v: Vocab, f: str, a: Found, b: Found) -> bool:
 
 
 def _fill_elided_units(claims: list[Claim]) -> None:
-    """A figure with no noun counts the noun of a neighbouring figure in the same sentence."""
-    for i, c in enumerate(claims):
-        if c.unit is not None or c.measure != "count":
-            continue
-        same = [d for d in claims if d is not c and d.sentence_start == c.sentence_start and d.unit
-                and d.measure == "count"]
-        if not same:
-            continue
-        prev = [d for d in same if d.start < c.start]
-        pick = prev[-1] if prev else same[0]
-        c.unit = pick.unit
+    """A figure with no noun counts the noun of a neighbouring figure in the same sentence.
+
+    The previous counted figure of the sentence gives its noun; failing that, the next one. Linear.
+    """
+    by_sentence: dict[int, list[Claim]] = {}
+    for c in claims:
+        by_sentence.setdefault(c.sentence_start, []).append(c)
+    for group in by_sentence.values():
+        counted = [c for c in group if c.measure == "count"]
+        last: str | None = None
+        pending: list[Claim] = []
+        for c in counted:
+            if c.unit is not None:
+                last = c.unit
+                for p in pending:
+                    p.unit = c.unit
+                pending = []
+            elif last is not None:
+                c.unit = last
+            else:
+                pending.append(c)
 
 
 def build_claims(article: Article, registry: Registry) -> list[Claim]:
