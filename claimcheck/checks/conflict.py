@@ -228,12 +228,43 @@ def _part_whole_edges(ctx: Context, parts: list[Evidence], wholes: list[Evidence
         if _part_in_time(parts[i], wholes[j], p) and ok(i, j):
             dated.offer(i, "whole", ceilings[j], n + j)
             dated.offer(n + j, "part", -floors[i], i)
+    if all(e.kind == "cumulative" for e in parts + wholes):
+        _running_part_whole(parts, wholes, floors, ceilings, ok, dated)
     undated = _Partners()
     if p.undated:
         flows_ok = p.undated_flows or not any(e.kind == "flow" for e in parts + wholes)
         if flows_ok:
             _undated_part_whole(parts, wholes, floors, ceilings, ok, undated)
     return dated.edges(), undated.edges()
+
+
+def _running_part_whole(parts: list[Evidence], wholes: list[Evidence], floors: list[float],
+                        ceilings: list[float], ok: Callable[[int, int], bool], out: _Partners) -> None:
+    """Running totals at any distance in time: a part counted no later than its whole cannot exceed it.
+
+    part(t) <= whole(t) <= whole(t') for t <= t', so the window does not apply. Each figure tries its
+    most extreme candidates only (a bounded scan), so this stays linear.
+    """
+    n = len(parts)
+    limit = 4 * MAX_CANDIDATES
+    by_ceiling = sorted((j for j in range(len(wholes)) if wholes[j].dated), key=lambda j: (ceilings[j], j))
+    by_floor = sorted((i for i in range(n) if parts[i].dated), key=lambda i: (-floors[i], i))
+    for i in by_floor:
+        a = parts[i]
+        for j in by_ceiling[:limit]:
+            if ceilings[j] >= floors[i]:
+                break
+            if wholes[j].span[1] >= a.span[0] and ok(i, j):  # type: ignore[index]
+                out.offer(i, "whole", ceilings[j], n + j)
+                break
+    for j in by_ceiling:
+        b = wholes[j]
+        for i in by_floor[:limit]:
+            if floors[i] <= ceilings[j]:
+                break
+            if parts[i].span[0] <= b.span[1] and ok(i, j):  # type: ignore[index]
+                out.offer(n + j, "part", -floors[i], i)
+                break
 
 
 def _undated_part_whole(parts: list[Evidence], wholes: list[Evidence], floors: list[float],
