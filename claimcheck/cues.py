@@ -228,8 +228,8 @@ def _verb_cue(doc: Doc, sent: Sentence, s: int, e: int, speech: bool) -> Cue | N
         named = _phrase_after(doc, sent, e)
         if named:
             return Cue(s, e, Speaker(None, named, at=e), True, True, sent.start, "inverted")
-    if subject and subject[-1].role == "metonym" and doc.folded[s:e] in doc.lex.not_for_states:
-        return None  # "la Russie compte 600 000 soldats": what happens there, not who counts
+    if subject and subject[-1].role in ("metonym", "pronoun") and doc.folded[s:e] in doc.lex.not_for_states:
+        return None  # "la Russie compte 600 000 soldats", "elle compte 42 000 habitants": not a count
     if subject:
         speaker = speaker_of(doc, sent, subject[-1])
     elif speech and not doc.folded[clause:s].strip() and clause > sent.start:

@@ -148,6 +148,8 @@ CASES = [
     ("en", "The Turkish Red Crescent, which is leading the relief effort, said 9,000 tents had arrived.",
      {"9,000 tents": "tr.red_crescent"}),
     ("en", "The ministry's figures showed 3,400 deaths.", {"3,400 deaths": None}),
+    ("fr", "La préfecture a annoncé 3 000 manifestants à Angoulême. Elle compte 42 000 habitants.",
+     {"3 000 manifestants": "fr.prefecture", "42 000 habitants": None}),
     # ---- no cue, unknown speaker
     ("fr", "Plus de 3 000 soldats nord-coréens sont arrivés en Russie la semaine dernière.",
      {"3 000 soldats": None}),
