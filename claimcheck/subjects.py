@@ -316,6 +316,7 @@ def lexicon_phrases(registry: Registry, lang: str, name: str, *path: str) -> lis
 KINDS = ("flow", "cumulative", "total")
 BREAKS = "_breaks"  # hits of the words that end a noun phrase
 NAMED = "_named"    # capitalised place names the taxonomy does not know ("à Lyon")
+MARKER = "_marker:"  # hits of the kind markers, by kind
 PART_AFTER = "_part_after"  # words after a figure that make it a part of the one before ("of them")
 NOUN_WINDOW = 60     # characters after a figure where its noun phrase may run
 NOUN_GAP = 30        # at most this many characters between a figure and its counted noun
@@ -459,8 +460,8 @@ class ArticleIndex:
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     seps: list[tuple[int, int, bool]] = field(default_factory=list)  # (start, end, opens a part)
     continuations: set[int] = field(default_factory=set)  # starts of separators that continue a clause
-    marker_hits: dict[str, list[Hit]] = field(default_factory=dict)
     by_sent: dict[int, list[Frame]] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)
     _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _phrases: dict[tuple[str, int, int], frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -474,7 +475,8 @@ class ArticleIndex:
         idx.hits[BREAKS] = vocab.noun_breaks.finditer(folded)
         idx.hits[NAMED] = idx._named_places()
         idx.hits[PART_AFTER] = vocab.part_after.finditer(folded)
-        idx.marker_hits = {k: ps.finditer(folded) for k, ps in vocab.markers.items()}
+        for k, ps in vocab.markers.items():
+            idx.hits[MARKER + k] = ps.finditer(folded)
         seps = [(h.start, h.end, False) for h in vocab.separators.finditer(folded)]
         seps += [(h.start, h.end, True) for h in vocab.subset.finditer(folded)]
         idx.seps = sorted(seps)
@@ -552,20 +554,30 @@ def _frames(idx: ArticleIndex, claims: list[Claim]) -> list[Frame]:
         by_sent.setdefault(idx.sentence_index(c.start), []).append(i)
     for si, members in by_sent.items():
         s0, s1 = idx.spans[si]
-        surfaces = [(claims[i].start, claims[i].end) for i in members]
+        starts = [claims[i].start for i in members]
         lo = bisect.bisect_left(idx.seps, (s0, -1, False))
         hi = bisect.bisect_left(idx.seps, (s1, -1, False))
-        seps = [(a, b, sub) for a, b, sub in idx.seps[lo:hi]
-                if b <= s1 and not any(a < e and s < b for s, e in surfaces)]
+        seps = []
+        for a, b, sub in idx.seps[lo:hi]:
+            j = bisect.bisect_left(starts, b)  # claims starting before the separator ends
+            inside = any(claims[members[k]].end > a for k in range(max(0, j - 2), j))
+            if b <= s1 and not inside:
+                seps.append((a, b, sub))
+        by_end = sorted(seps, key=lambda x: (x[1], x[0]))
+        ends_of = [x[1] for x in by_end]
+        sep_starts = [x[0] for x in seps]
         post_subset = [h.start for h in idx.starting_in(PART_AFTER, s0, s1)]
         for k, i in enumerate(members):
             c = claims[i]
-            before = [x for x in seps if x[1] <= c.start]
-            left = before[-1][0] if before else s0
-            subset = bool(before) and before[-1][2]
-            outer = before[-2][0] if subset and len(before) > 1 else (s0 if subset else left)
-            subset = subset or any(0 <= a - c.end <= 3 for a in post_subset)  # "300,000 of them"
-            ends = [a for a, _, _ in seps if a >= c.end] + [s1]
+            nb = bisect.bisect_right(ends_of, c.start)  # separators ending before the figure
+            left = by_end[nb - 1][0] if nb else s0
+            subset = bool(nb) and by_end[nb - 1][2]
+            outer = by_end[nb - 2][0] if subset and nb > 1 else (s0 if subset else left)
+            p = bisect.bisect_left(post_subset, c.end)
+            subset = subset or (p < len(post_subset) and post_subset[p] - c.end <= 3)  # "300,000 of them"
+            na = bisect.bisect_left(sep_starts, c.end)
+            ends = [seps[na][0]] if na < len(seps) else []
+            ends.append(s1)
             if k + 1 < len(members):
                 ends.append(max(claims[members[k + 1]].start, c.end))
             prev = members[k - 1] if k else None
@@ -668,14 +680,20 @@ def _resolve_actor(idx: ArticleIndex, c: Claim, fr: Frame) -> None:
 def _sentence_actors(idx: ArticleIndex, claims: list[Claim], fr: Frame) -> frozenset[str]:
     """The actors of the figure's sentence, except those in the noun phrase of a part of it
     ("50,000 troops, including 11,000 North Koreans": the North Koreans are the part's)."""
+    key = ("actors", fr.sent, fr.subset)
+    if key in idx.memo:
+        return idx.memo[key]
     s0, s1 = idx.spans[fr.sent]
-    others = [(claims[f.index].start, f.np_end) for f in idx.by_sent.get(fr.sent, [])
-              if f is not fr and f.subset and not fr.subset]
+    parts = [] if fr.subset else [(claims[f.index].start, f.np_end)
+                                  for f in idx.by_sent.get(fr.sent, []) if f.subset]
+    starts = [a for a, _ in parts]
     out: set[str] = set()
     for h in idx.hits_in("actor", s0, s1):
-        if not any(a <= h.start and h.end <= b for a, b in others):
+        j = bisect.bisect_right(starts, h.start) - 1
+        if not (j >= 0 and h.end <= parts[j][1]):
             out |= h.phrases
-    return frozenset(out)
+    idx.memo[key] = frozenset(out)
+    return idx.memo[key]
 
 
 def _resolve_state(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> None:
@@ -691,7 +709,10 @@ def _resolve_state(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) 
 
 def _heads_placed_part(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> bool:
     """True when a later figure of the same sentence is a part of this one with its own place."""
-    return any(f.index > fr.index and f.subset and f.place for f in idx.by_sent.get(fr.sent, []))
+    key = ("placed_part", fr.sent)
+    if key not in idx.memo:
+        idx.memo[key] = max((f.index for f in idx.by_sent.get(fr.sent, []) if f.subset and f.place), default=-1)
+    return idx.memo[key] > fr.index
 
 
 def _resolve_inherited(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> None:
@@ -699,9 +720,9 @@ def _resolve_inherited(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> Non
     first figure of the sentence before (or the place of a sentence without figures)."""
     if fr.place or _heads_placed_part(idx, fr, frames):
         return
-    heads = [f for f in idx.by_sent.get(fr.sent, []) if f.index < fr.index and not f.subset]
-    if heads:  # the figure before it in the sentence (a part's place is not the whole's)
-        fr.inherited = heads[-1].place or heads[-1].inherited
+    head = idx.memo.get(("head", fr.sent))
+    if head is not None and head.index < fr.index:  # the figure before it in the sentence
+        fr.inherited = head.place or head.inherited   # (a part's place is not the whole's)
         return
     for si in range(fr.sent - 1, max(-1, fr.sent - 1 - LOOKBACK), -1):
         firsts = idx.by_sent.get(si, [])
@@ -792,11 +813,10 @@ def marker_kind(idx: ArticleIndex, c: Claim, fr: Frame) -> str | None:
     lo = fr.left
     hi = max(fr.right, c.end)
     found = []
-    for kind, hits in idx.marker_hits.items():
-        for h in hits:
-            if h.start >= lo and h.end <= hi:
-                dist = min(abs(h.start - c.end), abs(c.start - h.end))
-                found.append((-(h.end - h.start), dist, kind))
+    for kind in KINDS:
+        for h in idx.hits_in(MARKER + kind, lo, hi):
+            dist = min(abs(h.start - c.end), abs(c.start - h.end))
+            found.append((-(h.end - h.start), dist, kind))
     return min(found)[2] if found else None
 
 
@@ -844,6 +864,8 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
         _resolve_noun(idx, c, fr, frames)
         _resolve_state(idx, c, fr, frames)
         _resolve_inherited(idx, fr, frames)
+        if not fr.subset:
+            idx.memo[("head", fr.sent)] = fr
     for c, fr in zip(ordered, frames):
         if c.subject is None:
             s = best_subject(idx, c, fr, frames)
