@@ -386,8 +386,8 @@ class _Scanner:
                 if t is not None and not toks:
                     toks.append(t)
                 break
-            if toks and p == pos:
-                break
+            if toks and p == pos and not (t.kind == SCALE and toks[-1].kind == DIGITS):
+                break  # "2millions" is read, "2mille3" is not
             t.joined_by_hyphen = hy
             toks.append(t)
             pos = t.end
@@ -554,7 +554,8 @@ class _Scanner:
         if _FOUR_DIGITS.fullmatch(word) and g.year_range[0] <= v <= g.year_range[1]:
             if g.year_before.match(f, piece.start) >= 0:
                 return True
-            if g.percent_re.match(f, piece.end) or self.currency_before(piece.start):
+            if g.percent_re.match(f, piece.end) or self.currency_before(piece.start) \
+                    or g.cur_after_re.match(f, piece.end):
                 return False
             nm = g.next_word_re.match(self.text, piece.end)
             if nm and nm.group(1)[:1].islower() and textutil.fold(nm.group(1)) not in g.stop_words:

@@ -348,16 +348,14 @@ class Reader:
             digits += str(int(toks[k].value))
             k += 1
         if not digits:
-            sub = _Acc()
             end = k
-            while end < len(toks) and toks[end].kind in (UNIT, TEN):
-                if self._add(toks[end], None, sub) == 0:
-                    break
+            while end < len(toks) and toks[end].kind in (UNIT, TEN, CONN):
                 end += 1
-            if end == k:
+            pieces = self.read(toks[k:end])
+            if not pieces or pieces[0].start != toks[k].start:
                 return 0
-            digits = str(int(sub.value()))
-            k = end
+            digits = str(int(pieces[0].value))
+            k += len(pieces[0].tokens)
         acc.small += float("0." + digits) * (1 if acc.sign > 0 else 1)
         acc.tokens.extend(toks[j:k])
         return k - j
