@@ -179,11 +179,15 @@ def _denial_speaker(doc: Doc, sent: Sentence, claim: Claim) -> Speaker | None:
 
 
 def _set(claim: Claim, sp: Speaker | None, relay: str | None = None) -> None:
-    claim.attributed_to = sp.key if sp else None
-    claim.attributed_text = sp.text if sp else None
-    claim.relayed_by = relay if sp else None
-    if claim.relayed_by == claim.attributed_to:
-        claim.relayed_by = None
+    """Write the origin on the claim (only the fields that change: claims are validated models)."""
+    key, text = (sp.key, sp.text) if sp else (None, None)
+    relay = relay if sp and relay != key else None
+    if claim.attributed_to != key:
+        claim.attributed_to = key
+    if claim.attributed_text != text:
+        claim.attributed_text = text
+    if claim.relayed_by != relay:
+        claim.relayed_by = relay
 
 
 def attribute(article: Article, claims: list[Claim], registry: Registry) -> None:
@@ -199,6 +203,8 @@ def attribute(article: Article, claims: list[Claim], registry: Registry) -> None
     done: dict[int, set[str]] = {}  # paragraph start -> the origins of its figures so far
     for idx, (s, e) in enumerate(doc.spans):
         sent = Sentence(s, e, idx, doc.in_span(s, e), history)
+        if not sent.mentions and idx not in by_sentence:
+            continue  # names no one and holds no figure: nothing to attribute, no one to remember
         cues = sentence_cues(doc, sent)
         last: Speaker | None = None
         for claim in by_sentence.get(idx, []):
