@@ -110,26 +110,38 @@ SUBJECT_KINDS = ["stock", "flow", "cumulative", "total"]
 
 
 def structured_claims(n: int, seed: int = 0, subjects: int | None = None, origins: int = 200) -> Iterator[dict]:
-    """`n` contract-shaped claims over many subjects, origins and dates (for the rules benchmark)."""
+    """`n` contract-shaped claims over many subjects, origins and dates (for the rules benchmark).
+
+    Realistic rather than adversarial: each subject has a true figure that moves over the year (a
+    level drifts, a running total grows), most origins report it within a few per cent with the
+    hedges news uses, and a few per cent of figures are outliers, stale or misprinted, so that the
+    rules have real findings to make, as in a news archive. Claims come in articles of about 8.
+    """
     r = random.Random(seed)
     n_subj = subjects or max(10, n // 200)
+    base = [1000 * (1 + (s * 37) % 97) for s in range(n_subj)]
+    growth = [r.uniform(0.0, 0.004) for _ in range(n_subj)]
     for i in range(n):
         s = r.randrange(n_subj)
-        base = 1000 * (1 + s % 50)
-        v = round(base * r.uniform(0.7, 1.3))
-        q = r.choice(["exact", "exact", "more_than", "approx", "up_to", "at_least"])
-        lo, hi = {"exact": (v, v), "more_than": (v, None), "at_least": (v, None), "approx": (0.9 * v, 1.1 * v),
-                  "up_to": (None, v)}[q]
+        kind = SUBJECT_KINDS[s % 4]
         day = r.randint(0, 364)
-        y, doy = 2024, day
-        month = min(12, doy // 31 + 1)
-        d = f"{y}-{month:02d}-{min(28, doy % 31 + 1):02d}"
-        art = f"art{r.randrange(max(1, n // 8)):07d}"
+        truth = base[s] * ((1 + growth[s]) ** day if kind in ("cumulative", "stock") else r.uniform(0.8, 1.2))
+        roll = r.random()
+        noise = r.uniform(0.97, 1.03) if roll > 0.05 else r.choice([0.5, 0.8, 1.5, 2.0, 10.0])
+        v = float(round(truth * noise))
+        q = r.choice(["exact", "exact", "exact", "more_than", "approx", "up_to", "at_least", "approx"])
+        if q == "more_than" or q == "at_least":
+            v = float(round(v * 0.9))
+        lo, hi = {"exact": (v, v), "more_than": (v, None), "at_least": (v, None),
+                  "approx": (0.9 * v, 1.1 * v), "up_to": (None, v)}[q]
+        month = min(12, day // 31 + 1)
+        d = f"2024-{month:02d}-{min(28, day % 31 + 1):02d}"
+        art = f"art{i // 8:07d}"
         yield {
-            "article": art, "surface": f"{v} soldats", "start": i % 5000, "end": i % 5000 + 10,
-            "value": float(v), "low": lo, "high": hi, "qualifier": q, "measure": "count", "unit": "soldats",
+            "article": art, "surface": f"{v:.0f} soldats", "start": (i % 8) * 120, "end": (i % 8) * 120 + 12,
+            "value": v, "low": lo, "high": hi, "qualifier": q, "measure": "count", "unit": "soldats",
             "subject": f"bench.s{s // 10}.p{s % 10}" if s % 3 else f"bench.s{s // 10}",
-            "kind": SUBJECT_KINDS[s % 4], "attributed_to": f"src.o{r.randrange(origins)}",
-            "negated": r.random() < 0.002, "event_date": {"start": d, "end": d} if r.random() > 0.1 else None,
+            "kind": kind, "attributed_to": f"src.o{r.randrange(origins)}",
+            "negated": r.random() < 0.001, "event_date": {"start": d, "end": d} if r.random() > 0.1 else None,
             "published": d, "lang": "fr",
         }
