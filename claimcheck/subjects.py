@@ -635,7 +635,7 @@ def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -
                                           or idx.hits_in(BREAKS, c.end, right.start)):
         right = None  # "5,000 as rescuers battle": another phrase, not the figure's noun
     s0 = idx.spans[fr.sent][0]
-    left = _nearest_before(idx, "nouns", max(fr.prev_end, c.start - LEFT_WINDOW, s0), c.start)
+    left = _nearest_before(idx, "nouns", max(fr.prev_end, fr.left, c.start - LEFT_WINDOW, s0), c.start)
     if c.unit:
         found = nouns.finditer(fold(c.unit))
         if found:
@@ -660,7 +660,14 @@ def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -
         if prev.noun and (fr.subset or c.start - fr.prev_end <= ELISION_GAP):
             fr.noun, fr.noun_how = prev.noun, "elided"
             return
-    elif fr.sent > 0:
+        return
+    # the first figure of its sentence: a noun before it across a dash ("des camps ... - qui sont
+    # au moins cinq"), else the noun of the last figure of the sentence before
+    wide = _nearest_before(idx, "nouns", max(s0, c.start - LEFT_WINDOW), c.start)
+    if wide:
+        fr.noun, fr.noun_how = wide, "left"
+        return
+    if fr.sent > 0:
         before = [f for f in idx.by_sent.get(fr.sent - 1, []) if f.noun]
         if before:
             fr.noun, fr.noun_how = before[-1].noun, "elided"

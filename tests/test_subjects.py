@@ -58,6 +58,17 @@ ENGLISH = [
      ["about 10,000 North Korean troops"], [("dprk.troops.in_russia", "stock")]),
     ("Another 3,000 North Korean soldiers were sent to Russia last month, Seoul's spy agency said.",
      ["Another 3,000 North Korean soldiers"], [("dprk.troops.sent", "flow")]),
+    # a flow marker, then a total marker after "bringing": the elided figure counts the same troops
+    ("North Korea has sent another 3,000 troops to Russia, bringing the total to about 14,000, Seoul said.",
+     ["another 3,000 troops", "about 14,000"],
+     [("dprk.troops.sent", "flow"), ("dprk.troops.in_russia", "total")]),
+    # a part's actor stays the part's: Russia's 50,000 are not North Korean troops
+    ("Russia has massed 50,000 troops, including 11,000 North Koreans, to retake Kursk, Kyiv said.",
+     ["50,000 troops", "11,000 North Koreans"], [(None, None), ("dprk.troops.near_border", "stock")]),
+    # a contrast clause does not share the state of the figure before
+    ("About 1,000 North Korean soldiers were killed near the border, while 11,000 remain in Russia.",
+     ["About 1,000 North Korean soldiers", "11,000"],
+     [("dprk.troops.casualties", "cumulative"), ("dprk.troops.in_russia", "stock")]),
     ("Kyiv said 200 North Korean soldiers had been killed or wounded in the Kursk region.",
      ["200 North Korean soldiers"], [("dprk.troops.casualties", "cumulative")]),
     ("North Korea has shipped more than 5 million artillery shells to Russia, officials say.",
