@@ -84,6 +84,7 @@ class Vocab:
     complement_words: frozenset[str]
     currency_after: re.Pattern[str]
     numberish: frozenset[str]
+    ratio_between: re.Pattern[str]
 
 
 def vocab(registry: Registry, lang: str) -> Vocab:
@@ -152,6 +153,7 @@ def _compile(reg: Registry, lang: str) -> Vocab:
                             for w in (n.get(key) or [])) | frozenset(
             textutil.fold(w) for w in _words(n.get("vague_determiners")) if " " not in w) | frozenset(
             textutil.fold(w).split(" ")[0].split("'")[0] for w in before_words + after_words),
+        ratio_between=re.compile(rf"(?:{_SP}+[^\W\d_][\w'\-]*){{0,2}}{_SP}+(?:{_alt(_words(u.get('ratio_words')))}){_SP}+"),
         currency_after=re.compile(rf"{_SP}*(?:(?:de{_SP}+|d'|of{_SP}+))?(?:{_alt(_words(u.get('currency_words')) + list((u.get('currency_symbols') or {}).keys()))})"),
     )
 
@@ -399,6 +401,18 @@ class _Builder:
                       measure=measure, unit=unit, flags=flags, num_start=a.start, num_end=last.end)
 
 
+def _is_score(f: str, a: Found, b: Found) -> bool:
+    """Two figures joined by a bare hyphen, the first not smaller: a score or a vote ("3-1", "312-109")."""
+    return (b.range_prev and b.joiner == "-" and a.value is not None and b.value is not None
+            and a.value >= b.value and f[a.end:b.start] == "-")
+
+
+def _is_ratio(v: Vocab, f: str, a: Found, b: Found) -> bool:
+    """"1 in 5 adults", "3 Français sur 10": a ratio, not two counts."""
+    m = v.ratio_between.fullmatch(f, a.end, b.start)
+    return m is not None and a.value is not None and b.value is not None and a.value < b.value
+
+
 def _is_range(v: Vocab, f: str, a: Found, b: Found) -> bool:
     if not b.range_prev or a.value is None or b.value is None or a.value >= b.value:
         return False
@@ -452,6 +466,9 @@ def build_claims(article: Article, registry: Registry) -> list[Claim]:
     while i < len(found):
         a = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and (_is_score(b.f, a, nxt) or _is_ratio(v, b.f, a, nxt)):
+            i += 2
+            continue
         pair = nxt if nxt is not None and _is_range(v, b.f, a, nxt) else None
         ss, se = textutil.sentence_of(spans, a.start) if spans else (0, len(text))
         d = b.draft(a, pair, ss)

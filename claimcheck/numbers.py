@@ -104,6 +104,7 @@ class Grammar:
     per_before: Tail
     next_word_re: re.Pattern[str]
     stop_words: frozenset[str]
+    function_words: frozenset[str]
     known_attached: frozenset[str]
     vague: dict[str, float]
     vague_det: Tail
@@ -215,6 +216,9 @@ def _compile(reg: Registry, lang: str) -> Grammar:
         percent_re=percent_re, cur_before=cur_before, cur_after_re=cur_after_re, cur_symbols=symbols,
         ident_before=ident_before, street_after_re=street_after_re, year_before=year_before,
         day_before=day_before, per_before=Tail(["pour", "per"], window=12), next_word_re=next_word_re, stop_words=stop,
+        function_words=stop | frozenset(_fkey(w) for w in lookup) | frozenset(
+            textutil.fold(w).split(" ")[0] for doc in (reg.lexicon(lang, "hedges").get("before") or {}).values()
+            for w in (doc or [])) | frozenset(textutil.fold(w) for w in _words(lex.get("months")) + _words(lex.get("weekdays"))),
         known_attached=frozenset(attached), vague=vague, vague_det=vague_det,
         vague_of_re=vague_of_re, vague_needs_det=lang != "en",
         pronoun_before=pronoun_before, pronoun_after_re=pronoun_after_re, artifact_re=artifact_re,
@@ -504,6 +508,8 @@ class _Scanner:
             return None
         if digits_only and g.street_after_re.match(text, e):
             return None
+        if digits_only and len(toks) == 1 and toks[0].word.isdigit() and self.is_designation(s, e):
+            return None
         if g.lang == "en" and len(toks) == 1 and toks[0].word == "one" and self.pronoun_one(s, e, before):
             return None
         if len(toks) == 1 and toks[0].kind in (HUNDRED, SCALE) and g.per_before.match(f, s) >= 0:
@@ -566,6 +572,33 @@ class _Scanner:
             if _DAY_END.match(rest):
                 return True
         return False
+
+    def is_designation(self, s: int, e: int) -> bool:
+        """A figure named by the capitalised word before it ("Boeing 737", "CAC 40", "TGV 8515", "Var (83)").
+
+        The word before must be capitalised and not a function word or hedge, and no lower-case counted
+        noun may follow ("Séoul 3 000 soldats" stays a figure). Only plain digit runs are names: a
+        grouped figure after a name is a count ("la CGT 500 000").
+        """
+        g, text = self.g, self.text
+        p = s - 1
+        paren = p >= 0 and text[p] == "(" and text[e:e + 1] == ")"
+        if paren:
+            p -= 1
+        if p < 0 or text[p] not in " \u00a0":
+            return False
+        q = p
+        while q > 0 and (text[q - 1].isalpha() or text[q - 1] in "-'"):
+            q -= 1
+        word = text[q:p]
+        if not word or not word[0].isupper() or textutil.fold(word) in g.function_words:
+            return False
+        if q > 0 and text[q - 1] in "'’":
+            return False
+        if paren:
+            return True
+        nm = g.next_word_re.match(text, e)
+        return not (nm and nm.group(1)[:1].islower() and textutil.fold(nm.group(1)) not in g.stop_words)
 
     def pronoun_one(self, s: int, e: int, before: str) -> bool:
         g = self.g

@@ -162,6 +162,14 @@ NOT_CLAIMS: list[tuple[str, str, str]] = [
     ("en", "It was day seven of the crisis, since the first one struck on March 7.", "seven"),
     ("en", "The two countries and the three sides met in January 2023.", "two countries"),
     ("en", "The 1939 Erzincan earthquake is remembered on the 14th day.", "1939"),
+    # named things, ratios, scores and votes
+    ("fr", "Le TGV 8515 a été annulé et le CAC 40 a reculé.", "8515"),
+    ("fr", "La tempête a fait des dégâts dans le Var (83).", "83"),
+    ("en", "Boeing 737 MAX jets were grounded after the crash.", "737"),
+    ("en", "About 1 in 5 adults reported symptoms.", "1 in 5"),
+    ("fr", "Environ 3 Français sur 10 ont voté.", "3 Français sur 10"),
+    ("en", "The bill passed 312-109 in the House.", "312-109"),
+    ("fr", "L'équipe a gagné 3-1 face à Lyon.", "3-1"),
 ]
 
 
