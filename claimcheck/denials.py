@@ -31,15 +31,17 @@ from .textutil import fold, sentence_spans
 
 CONTEXT_SENTENCES = 3  # sentences before a denial where the accusations it answers may stand
 CONTINUES = 2          # a characterisation this close after a denial continues it
+BLOCK_WINDOW = 30      # characters before a denial searched for words that cancel it
 
 
 @dataclass(frozen=True)
 class DenialPatterns:
     """The compiled denial phrasings of one language."""
 
-    strong: tuple[re.Pattern[str], ...]
+    strong: tuple[tuple[re.Pattern[str], bool], ...]   # (pattern, can a blocker cancel it)
     weak: re.Pattern[str] | None
     triggers: subjects.PhraseSet   # the words without which no phrasing can match
+    blockers: re.Pattern[str] | None  # words just before a verb of denial that cancel it
     nouns: subjects.PhraseSet      # the counted nouns of the taxonomy
 
 
@@ -84,17 +86,19 @@ def compile_patterns(registry: Registry, lang: str) -> DenialPatterns:
         strong = []
         if verb and obj:
             tail = f"(?:\\s+{det_noun})?" if det_noun else ""
-            strong.append(f"{lead}{verb}\\s+{mid}{obj}{tail}")
+            strong.append((f"{lead}{verb}\\s+{mid}{obj}{tail}", True))
         if neg and send and det_noun:
-            strong.append(f"{neg}\\s+{mid}{send}\\s+{det_noun}")
+            strong.append((f"{neg}\\s+{mid}{send}\\s+{det_noun}", False))  # its negation is the point
         if bare:
-            strong.append(f"{lead}{bare}(?=\\s*[.;:!?,)»\"]|\\s*$)")
+            strong.append((f"{lead}{bare}(?=\\s*[.;:!?,)»\"]|\\s*$)", True))
         weak = _alt(registry, lang, "characterisations")
+        blockers = _alt(registry, lang, "blockers")
         triggers = [w for key in ("verbs", "negations", "bare_verbs", "characterisations")
                     for w in subjects.lexicon_phrases(registry, lang, "denials", key)]
-        return DenialPatterns(strong=tuple(re.compile(p) for p in strong),
+        return DenialPatterns(strong=tuple((re.compile(p), blockable) for p, blockable in strong),
                               weak=re.compile(weak) if weak else None,
                               triggers=subjects.PhraseSet(triggers),
+                              blockers=re.compile(f"{blockers}\\s*$") if blockers else None,
                               nouns=subjects.PhraseSet(_noun_words(registry, lang)))
 
     return registry.cached(f"denials:{lang}", build)
@@ -109,7 +113,9 @@ def _matches(pat: DenialPatterns, folded: str, spans: list[tuple[int, int]]) -> 
     todo = sorted({_sentence_index(starts, h.start) for h in pat.triggers.finditer(folded)})
     for si in todo:
         s0, s1 = spans[si]
-        found += [(m.start(), m.end(), True) for rx in pat.strong for m in rx.finditer(folded, s0, s1)]
+        found += [(m.start(), m.end(), True) for rx, blockable in pat.strong
+                  for m in rx.finditer(folded, s0, s1)
+                  if not (blockable and _blocked(pat, folded, max(s0, m.start() - BLOCK_WINDOW), m.start()))]
         if pat.weak is not None:
             found += [(m.start(), m.end(), False) for m in pat.weak.finditer(folded, s0, s1)]
     found.sort(key=lambda t: (t[0], -t[1], not t[2]))
@@ -119,6 +125,11 @@ def _matches(pat: DenialPatterns, folded: str, spans: list[tuple[int, int]]) -> 
             continue
         out.append((s, e, strong))
     return out
+
+
+def _blocked(pat: DenialPatterns, folded: str, lo: int, start: int) -> bool:
+    """True when a blocker ("n'a ni confirmé ni", "did not") stands right before the denial."""
+    return pat.blockers is not None and pat.blockers.search(folded[lo:start]) is not None
 
 
 def _sentence_index(starts: list[int], offset: int) -> int:

@@ -63,6 +63,11 @@ NOT_DENIALS = [
     # the accusations are about nothing counted
     ("fr", "Le ministre a nié les accusations de corruption portées contre lui."),
     ("en", "The mayor denied the allegations of fraud on Monday."),
+    # neither confirmed nor denied, not denied: no denial
+    ("fr", "Séoul évoque 12 000 soldats nord-coréens. Moscou n'a ni confirmé ni démenti ces informations."),
+    ("fr", "Séoul évoque 12 000 soldats nord-coréens. Le Kremlin n'a pas démenti la présence de soldats."),
+    ("en", "Seoul says 12,000 North Korean troops are in Russia. The Kremlin did not deny the reports."),
+    ("en", "Seoul says 12,000 North Korean troops are in Russia. Moscow neither confirmed nor denied the reports."),
     # a verb of denial without what it denies
     ("fr", "Le porte-parole a démenti vouloir quitter ses fonctions, alors que 3 000 soldats arrivent."),
 ]
