@@ -19,6 +19,7 @@ forward over a bounded number of tokens, and context is read in fixed-size windo
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -232,6 +233,11 @@ def _compile(reg: Registry, lang: str) -> Grammar:
 
 def digit_value(s: str, decimal_sep: str) -> float | None:
     """The value of a run of digits and separators, by language and group shape; None if malformed."""
+    v = _digit_value(s, decimal_sep)
+    return v if v is not None and math.isfinite(v) else None
+
+
+def _digit_value(s: str, decimal_sep: str) -> float | None:
     if " " in s:
         m = _SPACED.fullmatch(s)
         if not m:
@@ -499,6 +505,8 @@ class _Scanner:
             if lm and lm.group(0) not in g.known_attached:
                 return None  # "5G", "737max": an identifier
         value = piece.value
+        if not math.isfinite(value):
+            return None
         flags: tuple[str, ...] = ()
         # minus sign attached to digits
         if toks[0].kind == DIGITS and s > 0 and f[s - 1] == "-" and (s == 1 or f[s - 2] in " \t\n(<>=[:"):
