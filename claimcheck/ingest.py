@@ -76,7 +76,7 @@ def decode(data: bytes) -> str:
         return _refuse_binary(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    return _refuse_binary(_decode_guess(data))
+    return _refuse_binary(_decode_guess(data), guessed=True)
 
 
 def _decode_guess(data: bytes) -> str:
@@ -96,18 +96,23 @@ def _decode_guess(data: bytes) -> str:
     raise InputError("binary or undecodable file, not text")
 
 
-def _refuse_binary(text: str) -> str:
-    if _looks_binary(text):
+def _refuse_binary(text: str, guessed: bool = False) -> str:
+    if _looks_binary(text, guessed):
         raise InputError("binary file (control characters), not text")
     return text
 
 
-def _looks_binary(text: str) -> bool:
-    """More than 5% control characters (other than white space) in the first 4096 characters."""
+def _looks_binary(text: str, guessed: bool = False) -> bool:
+    """More than 5% control characters (other than white space) in the first 4096 characters.
+
+    C0 controls count always; DEL and C1 controls only in a guessed decoding (where they betray
+    bytes read in the wrong code page): valid UTF-8 may hold them, e.g. inside a JSON string.
+    """
     sample = text[:4096]
     if not sample:
         return False
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0)
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v")
+              or (guessed and 0x7F <= ord(c) < 0xA0))
     return bad / len(sample) > 0.05
 
 
@@ -316,7 +321,7 @@ def _parse_json(raw: str) -> Any:
     try:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+        raise InputError(f"malformed JSON: {exc}", exc.lineno) from None
     except RecursionError:
         raise InputError("malformed JSON: nested too deeply") from None
     except ValueError as exc:  # e.g. an integer longer than Python converts
