@@ -869,6 +869,9 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
     for c, fr in zip(ordered, frames):
         fr.actors = _sentence_actors(idx, ordered, fr)
         _resolve_noun(idx, c, fr, frames)
+        if fr.prev is None and fr.sent > 0 and (fr.subset or fr.noun_how == "elided"):
+            # "Quelque 4 700 d'entre eux": a part of, or the same noun as, the figure before
+            fr.actors |= idx.phrases_in("actor", *idx.spans[fr.sent - 1])
         _resolve_state(idx, c, fr, frames)
         _resolve_inherited(idx, fr, frames)
         if not fr.subset:

@@ -98,6 +98,13 @@ def test_english_sentences(text: str, surfaces: list[str], expected: list[tuple[
     assert classify(text, "en", surfaces) == expected
 
 
+def test_part_in_the_next_sentence_keeps_the_actor() -> None:
+    text = ("Environ 14 000 militaires nord-coréens auraient été déployés en Russie. Quelque 4 700 d'entre "
+            "eux auraient été tués ou blessés, selon Séoul.")
+    assert classify(text, "fr", ["Environ 14 000 militaires nord-coréens", "Quelque 4 700"]) == [
+        ("dprk.troops.in_russia", "stock"), ("dprk.troops.casualties", "cumulative")]
+
+
 def test_unknown_subject_stays_null_and_keeps_unit() -> None:
     art = article("Le constructeur a vendu 4 000 voitures en mars, selon son directeur.", "fr")
     c = place_claim(art, "4 000 voitures", unit="voitures")
