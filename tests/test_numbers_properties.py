@@ -49,3 +49,15 @@ def test_claims_never_crash_and_hold_their_interval(text: str, lang: str) -> Non
             assert c.low <= c.high
         assert c.sentence_start <= c.start
     assert [(c.start, c.end) for c in claims] == sorted((c.start, c.end) for c in claims)
+
+
+def test_hostile_inputs_are_read_in_one_pass() -> None:
+    """Long runs that would make a backtracking grammar explode (no timing asserted, only results)."""
+    assert find_numbers("plus de " * 20000 + "5 soldats", "fr", REG)[0].value == 5
+    assert find_numbers("more than " * 20000 + "5 troops", "en", REG)[0].value == 5
+    assert find_numbers("1" + " 000" * 5000, "fr", REG) == []  # too long for a float: not a figure
+    digits = " ".join(["12", "3456", "7", "89"] * 5000)
+    assert len(find_numbers(digits, "en", REG)) == 20000
+    claims = build_claims(Article(id="h", text="« " * 20000 + "des centaines de soldats", lang="fr"), REG)
+    assert [c.qualifier for c in claims] == ["vague"]
+    assert find_numbers("/a1" * 20000, "fr", REG) == []
