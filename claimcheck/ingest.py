@@ -160,7 +160,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, int]:
     if not closing:
         raise InputError("broken front matter: no closing '---' line", line=1)
     try:
-        meta = safeyaml.loads(text[opening.end():closing.start()], "<front matter>")
+        # a leading line break for the opening `---`: YAML's line numbers are then the file's
+        meta = safeyaml.loads("\n" + text[opening.end():closing.start()], "<front matter>")
     except ConfigError as exc:
         where = f"{exc.key}: " if exc.key else ""
         raise InputError(f"broken front matter: {where}{exc.message}", line=1) from None
