@@ -841,13 +841,14 @@ def claim_kind(subject: Subject | None, marked: str | None, since: str | None) -
 def _denial_subject(tax: Taxonomy, idx: ArticleIndex, claims: list[Claim], fr: Frame) -> str | None:
     """What a denial that names nothing denies: the widest stock subject that the latest stock
     subject of the sentences before is part of (or that subject itself)."""
-    recent = [(f.index, claims[f.index].subject) for si in range(fr.sent - LOOKBACK, fr.sent + 1)
-              for f in idx.by_sent.get(si, []) if f.index < fr.index and claims[f.index].subject]
-    stocks = [key for _, key in recent if tax.kind(key) == "stock"]
+    recent: list[str] = [key for si in range(fr.sent - LOOKBACK, fr.sent + 1)
+                         for f in idx.by_sent.get(si, [])
+                         if f.index < fr.index and (key := claims[f.index].subject)]
+    stocks = [key for key in recent if tax.kind(key) == "stock"]
     if stocks:  # a denial of presence denies the whole: climb to the widest stock it is part of
         wholes = [k for k in tax.wholes(stocks[-1]) if tax.kind(k) == "stock"] + [stocks[-1]]
         return min(wholes, key=lambda k: (len(tax.wholes(k)), k))
-    return recent[-1][1] if recent else None
+    return recent[-1] if recent else None
 
 
 def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
@@ -863,10 +864,10 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
     frames = _frames(idx, ordered)
     for fr in frames:
         idx.by_sent.setdefault(fr.sent, []).append(fr)
-    for c, fr in zip(ordered, frames):
+    for c, fr in zip(ordered, frames, strict=True):
         fr.place = _place_explicit(idx, c, fr)
         _resolve_actor(idx, c, fr)
-    for c, fr in zip(ordered, frames):
+    for c, fr in zip(ordered, frames, strict=True):
         fr.actors = _sentence_actors(idx, ordered, fr)
         _resolve_noun(idx, c, fr, frames)
         if fr.prev is None and fr.sent > 0 and (fr.subset or fr.noun_how == "elided"):
@@ -876,7 +877,7 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
         _resolve_inherited(idx, fr, frames)
         if not fr.subset:
             idx.memo[("head", fr.sent)] = fr
-    for c, fr in zip(ordered, frames):
+    for c, fr in zip(ordered, frames, strict=True):
         if c.subject is None:
             s = best_subject(idx, c, fr, frames)
             c.subject = s.key if s else None

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_subjects_support import article, place_claim
 
 from claimcheck import subjects
 from claimcheck.denials import find_denials
 from claimcheck.models import Article
 from claimcheck.registry import load_registry
-from test_subjects_support import article, place_claim
 
 REG = load_registry()
 ROOT = Path(__file__).resolve().parent.parent

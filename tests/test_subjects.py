@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from test_subjects_support import article, place_claim
 
 from claimcheck import subjects
 from claimcheck.registry import load_registry
-from test_subjects_support import article, place_claim
 
 REG = load_registry()
 

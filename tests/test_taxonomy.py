@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from test_subjects_support import article, place_claim
 
 from claimcheck import subjects
 from claimcheck.registry import load_registry
 from claimcheck.safeyaml import ConfigError
-from test_subjects_support import article, place_claim
 
 DATA = Path(__file__).resolve().parent / "data"
 
