@@ -144,10 +144,9 @@ def next_mark(doc: Doc, pos: int, hi: int, marks: str) -> int:
 def _prep_cues(doc: Doc, sent: Sentence) -> list[Cue]:
     """ "selon X", "d'après X", "according to X": before the figure (forward) or after it (backward)."""
     cues: list[Cue] = []
-    for s, e in doc.terms("preps", doc.lex.preps, sent.start, sent.end):
-        stop = e
-        while stop < sent.end and doc.text[stop] not in PHRASE_END:
-            stop += 1
+    agents = doc.terms("agents", doc.lex.agent_phrases, sent.start, sent.end)
+    for s, e in sorted(doc.terms("preps", doc.lex.preps, sent.start, sent.end) + agents):
+        stop = next_mark(doc, e, sent.end, PHRASE_END)
         inside = [m for m in sent.mentions if e <= m.start and m.end <= stop]
         phrase = doc.text[e:stop].strip()
         known = [m for m in inside if (doc.resolved.get(m.start) or Speaker(None, None)).key]
@@ -161,6 +160,10 @@ def _prep_cues(doc: Doc, sent: Sentence) -> list[Cue]:
             continue
         before = doc.text[sent.start:s].rstrip()
         rest = doc.text[stop:sent.end]
+        if (s, e) in agents:  # "le bilan, communiqué par X, s'élève à", "figures released by X show"
+            end = (known or inside)[0].end if inside else stop
+            cues.append(Cue(s, end, speaker, True, True, clause_start(doc, sent, s), "prep"))
+            continue
         opens = not before or before[-1] in ":;—–-," or doc.text[s].isupper()  # "Selon X," starts a clause
         fronted = opens and \
             rest.startswith(",") and len(rest.strip(" ,")) > 3
@@ -302,6 +305,7 @@ def _phrase_after(doc: Doc, sent: Sentence, pos: int, limit: int = 8) -> str | N
 
 def _next_mention_or_pronoun(doc: Doc, sent: Sentence, pos: int) -> Mention | None:
     """The first mention right after a verb (skipping a few adverbs), for inverted subjects."""
+    addressee = word_rx(r"(?<!\w)(?:{alt})\s+(?:\S+\s+|\w+')?$", tuple(doc.lex.addressee))
     for p in sent.mentions:
         if p.start < pos:
             continue
@@ -310,6 +314,8 @@ def _next_mention_or_pronoun(doc: Doc, sent: Sentence, pos: int) -> Mention | No
             return None
         if re.search(r"\d", gap):
             return None
+        if addressee and addressee.search(gap):
+            continue  # "a indiqué à l'AFP le porte-parole": the agency is spoken to, not speaking
         return p
     return None
 

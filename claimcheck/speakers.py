@@ -78,6 +78,8 @@ class Lex:
     auxiliaries: list[str]
     parentheticals: list[str]
     not_for_states: list[str]
+    agent_phrases: list[str]
+    addressee: list[str]
 
 
 def _strings(doc: dict[str, Any], key: str) -> list[str]:
@@ -116,6 +118,8 @@ def lexicon(registry: Registry, lang: str) -> Lex:
             auxiliaries=_strings(doc, "auxiliaries"),
             parentheticals=_strings(doc, "parentheticals"),
             not_for_states=_strings(doc, "not_for_states"),
+            agent_phrases=_strings(doc, "agent_phrases"),
+            addressee=_strings(doc, "addressee"),
         )
 
     return registry.cached(f"attribution:{lang}", build)
@@ -378,7 +382,8 @@ def _headline(text: str) -> tuple[int, int] | None:
 def _all_terms(sources: SourceRegistry, lex: Lex, lang: str, table: dict[str, Any]) -> set[str]:
     """Every term the attribution looks for: names, cue words and context words."""
     terms = set(table)
-    for words in (lex.preps, lex.speech, lex.acts, lex.citing, lex.possessive_heads, lex.total_words):
+    for words in (lex.preps, lex.speech, lex.acts, lex.citing, lex.possessive_heads, lex.total_words,
+                  lex.agent_phrases):
         terms.update(words)
     for key in sources.keys():
         terms.update(sources.context_words(key, lang))

@@ -150,6 +150,13 @@ CASES = [
     ("en", "The ministry's figures showed 3,400 deaths.", {"3,400 deaths": None}),
     ("fr", "La préfecture a annoncé 3 000 manifestants à Angoulême. Elle compte 42 000 habitants.",
      {"3 000 manifestants": "fr.prefecture", "42 000 habitants": None}),
+    # ---- who issued a figure, and who is spoken to
+    ("fr", "Le bilan, communiqué par l'Organisation mondiale de la santé, s'élève à 1 300 morts.",
+     {"1 300 morts": "who"}),
+    ("en", "Figures released by the UN refugee agency show 90,000 people have fled.",
+     {"90,000 people": "un.unhcr"}),
+    ("fr", "« Nous avons compté 350 drones », a indiqué à l'AFP le porte-parole de l'armée ukrainienne.",
+     {"350 drones": "ua.military"}),
     # ---- no cue, unknown speaker
     ("fr", "Plus de 3 000 soldats nord-coréens sont arrivés en Russie la semaine dernière.",
      {"3 000 soldats": None}),
