@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .models import Article, Claim
 from .registry import Registry, merge
@@ -67,6 +67,21 @@ class Subject(BaseModel):
     # where the `state` and `cues` words must stand: the figure's own clause (default) or anywhere in
     # its sentence ("troops were moved ... with at least 5 aircraft")
     scope: dict[Literal["state", "cues"], Literal["clause", "sentence"]] = Field(default_factory=dict)
+
+    @field_validator("words")
+    @classmethod
+    def _check_words(cls, words: dict[str, Any]) -> dict[str, Any]:
+        """`words` maps a language (or `all`) to groups of phrases: {fr: {nouns: [...], ...}}."""
+        for lang, block in words.items():
+            if not isinstance(block, dict):
+                raise ValueError(f"words.{lang} must map groups ({', '.join(GROUPS)}) to phrases")
+            for group, phrases in block.items():
+                if group not in GROUPS:
+                    raise ValueError(f"words.{lang}.{group}: unknown group (use {', '.join(GROUPS)})")
+                if not isinstance(phrases, (str, list)) or (
+                        isinstance(phrases, list) and not all(isinstance(p, str) for p in phrases)):
+                    raise ValueError(f"words.{lang}.{group} must be a phrase or a list of phrases")
+        return words
 
 
 class SubjectFile(BaseModel):

@@ -153,3 +153,12 @@ def test_invalid_subject_file_names_file_and_key(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         subjects.load_taxonomy(load_registry([tmp_path]))
     assert "bad.yaml" in str(err.value) and "kind" in str(err.value)
+
+
+def test_unknown_word_group_names_file_and_key(tmp_path: Path) -> None:
+    (tmp_path / "subjects").mkdir()
+    (tmp_path / "subjects" / "typo.yaml").write_text(
+        "subjects:\n  - key: x.y\n    words:\n      fr:\n        noun: [soldats]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        subjects.load_taxonomy(load_registry([tmp_path]))
+    assert "typo.yaml" in str(err.value) and "words.fr.noun" in str(err.value)
