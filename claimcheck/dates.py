@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .models import Article, Claim, EventDate
-from .pubdate import default_year, header_dates, inferred_date, source_urls, url_date, weekday_mismatches
+from .pubdate import HeaderDate, default_year, header_dates, inferred_date, source_urls, url_date, weekday_mismatches
 from .registry import Registry
 from .textutil import sentence_of, sentence_spans
 from .timeexpr import (
@@ -60,6 +60,7 @@ class _Doc:
     sentences: list[tuple[int, int]]
     header_spans: list[tuple[int, int]]
     future: set[int]
+    heads: list[HeaderDate]
     cuts: list[tuple[int, int]]  # clause punctuation outside dates, in order
 
 
@@ -88,7 +89,7 @@ def _build_doc(article: Article, registry: Registry) -> _Doc:
     sentences = sentence_spans(text)
     cuts = _cuts(text, exprs)
     future = _future_exprs(text, exprs, sentences, cuts, lang, registry)
-    return _Doc(exprs, sentences, header_spans, future, cuts)
+    return _Doc(exprs=exprs, sentences=sentences, header_spans=header_spans, future=future, heads=heads, cuts=cuts)
 
 
 def _near(exprs: list[TimeExpr], lo: int, hi: int) -> list[TimeExpr]:
@@ -152,7 +153,7 @@ def publication_date(article: Article, registry: Registry) -> None:
         article.flags.append("weekday_mismatch")
     if article.published:
         return
-    heads = header_dates(text, lang, registry, doc.exprs)
+    heads = doc.heads
     pub = [h for h in heads if not h.update] or [h for h in heads if h.update]
     if pub:
         article.published, article.published_source = pub[0].iso, "header"
@@ -187,8 +188,25 @@ class Governed:
     since: TimeExpr | None = None
 
 
+_GOVERNED: OrderedDict[tuple, list[Governed]] = OrderedDict()
+
+
 def analyse_claims(article: Article, claims: list[Claim], registry: Registry) -> list[Governed]:
-    """The governing time expression of each claim, in the order of `claims`."""
+    """The governing time expression of each claim, in the order of `claims` (the last few kept:
+    event dates and the republication check ask for the same claims)."""
+    key = (id(registry), _lang(article), article.text or "", article.published,
+           tuple((c.start, c.end, c.attributed_to) for c in claims))
+    if key in _GOVERNED:
+        _GOVERNED.move_to_end(key)
+        return list(_GOVERNED[key])
+    out = _analyse_claims(article, claims, registry)
+    _GOVERNED[key] = out
+    if len(_GOVERNED) > 4:
+        _GOVERNED.popitem(last=False)
+    return list(out)
+
+
+def _analyse_claims(article: Article, claims: list[Claim], registry: Registry) -> list[Governed]:
     text = article.text or ""
     if not text:
         return [Governed(None, "none", None) for _ in claims]
@@ -339,7 +357,8 @@ def _since_for(in_sent: list[TimeExpr], c: Claim, lo: int, hi: int) -> TimeExpr 
 def resolve_event_dates(article: Article, claims: list[Claim], registry: Registry) -> None:
     """Set event_date, since and date_text on each claim, in place."""
     ref = parse_iso(article.published)
-    doc_exprs = None
+    dy: int | None = None
+    dy_known = ref is not None
     for c, gov in zip(claims, analyse_claims(article, claims, registry), strict=True):
         if gov.interval is not None:
             c.event_date = EventDate(start=gov.interval[0].isoformat(), end=gov.interval[1].isoformat())
@@ -348,9 +367,10 @@ def resolve_event_dates(article: Article, claims: list[Claim], registry: Registr
         c.date_text = gov.expr.text if gov.expr is not None else (
             article.published_text if gov.basis == "publication" else None)
         if gov.since is not None:
-            if doc_exprs is None:
-                doc_exprs = find_time_expressions(article.text, _lang(article), registry)
-            iv = resolve(gov.since, ref, None if ref else default_year(doc_exprs))
+            if not dy_known:  # the year of an undated article's dates, found once
+                dy = default_year(find_time_expressions(article.text, _lang(article), registry))
+                dy_known = True
+            iv = resolve(gov.since, ref, dy)
             if iv:
                 c.since = iso_of(iv[0], iv[1]) if iv[0] != iv[1] else iv[0].isoformat()
 

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
 
@@ -130,19 +131,49 @@ def iso_of(lo: date, hi: date) -> str:
 # ---------------------------------------------------------------- vocabulary -> patterns
 
 def _alt(words: Any) -> str:
-    """A regex alternation of vocabulary phrases, longest first, spaces flexible."""
-    items = sorted({str(w).lower() for w in words or []}, key=lambda w: (-len(w), w))
-    parts = []
+    """A regex alternation of vocabulary phrases, longest first, spaces flexible.
+
+    Written as a trie ("j(?:anv(?:ier)?|uin)"): the regex engine then tries a handful of branches
+    at each position instead of every phrase, which makes the vocabulary patterns several times
+    faster. Longer phrases are still tried first, and a phrase ending in a letter or digit must
+    end a word.
+    """
+    return _alt_of(tuple(sorted({str(w).lower() for w in words or []})))
+
+
+@lru_cache(maxsize=256)
+def _alt_of(items: tuple[str, ...]) -> str:
+    return "(?:" + _trie(list(items)) + ")" if items else r"(?!x)x"
+
+
+def _trie(items: list[str], last: str = "") -> str:
+    """The trie regex of a sorted list of distinct phrase endings ("" when a phrase ends here, after
+    the character `last`)."""
+    groups: dict[str, list[str]] = {}
+    ends_here = False
     for w in items:
-        p = re.escape(w).replace(r"\ ", r"\s+").replace("'", r"'\s*")
-        if re.match(r"\w", w[-1]):
-            p += r"(?![\w])"
-        parts.append(p)
-    return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+        else:
+            ends_here = True
+    parts = [_edge(ch) + _trie(rest, ch) for ch, rest in sorted(groups.items())]
+    if ends_here:  # the phrase ending here is tried after every longer one
+        parts.append(r"(?![\w])" if re.match(r"\w", last) else "")
+    if len(parts) == 1:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _edge(ch: str) -> str:
+    if ch == " ":
+        return r"\s+"
+    if ch == "'":
+        return r"'\s*"
+    return re.escape(ch)
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip())
+    return " ".join(s.split())
 
 
 @dataclass
@@ -156,16 +187,19 @@ class Grammar:
     wd_abbr: dict[str, int]
     patterns: dict[str, re.Pattern[str]]
     anchors: dict[str, re.Pattern[str]]
+    abbreviations: frozenset[str] = frozenset()  # month words that are prefixes of a longer name
 
 
-# The anchor a pattern cannot match without: a month name, a digit, or another date word.
+# The anchor a pattern cannot match without: a month name, a digit, a separator after a digit, or
+# the vocabulary word the pattern is built on. Patterns are tried only near their anchor.
 PATTERN_ANCHOR = {
-    "dmy": "month", "mdy": "month", "monthyear": "month", "dmyname": "month", "ymdname": "month",
-    "dayword": "month", "monthword": "month", "nthweekday": "month", "month": "month",
-    "iso": "digit", "dmynum": "digit", "dmnum": "digit", "dmyspace": "digit", "mynum": "digit",
-    "ymnum": "digit", "year": "digit", "dayonly": "digit", "lastn": "digit",
-    "weekday": "word", "relday": "word", "period": "word", "season": "word", "quarter": "word",
-    "part": "word",
+    "dmy": "month", "mdy": "month", "monthyear": "month", "month": "month",
+    "dayword": "dayword", "monthword": "dayword", "nthweekday": "nthweekday",
+    "iso": "numsep", "dmynum": "numsep", "dmnum": "numsep", "dmyspace": "numspace", "mynum": "numsep",
+    "ymnum": "numsep", "year": "year", "dayonly": "dayonly", "lastn": "lastn",
+    "dmyname": "numsep", "ymdname": "numsep",
+    "weekday": "weekday", "relday": "relday", "period": "period", "season": "season", "quarter": "quarter",
+    "part": "part",
 }
 
 
@@ -226,14 +260,34 @@ def _build(lang: str, registry: Registry) -> Grammar:
                   rf"(?:\s+(?P<a>{_alt(voc.get('month_after'))}))?(?:\s+(?P<y>{YEAR_RE})(?![\d]))?",
         "since": rf"(?<![\w])(?P<c>{_alt(voc.get('since_cues'))})",
     }
-    words: list[str] = [*wds, *wda]
-    for key in ("relative_days", "relative_periods", "seasons", "quarters"):
-        words += [str(k) for k in (voc.get(key) or {})]
-    words += _part_heads(voc)
-    anchors = {"digit": re.compile(r"\d+"), "month": re.compile(r"(?<![\w])" + _alt(months)),
-               "word": re.compile(r"(?<![\w])" + _alt(words))}
+    gap = ZONE_BEFORE + ZONE_AFTER
+
+    def cluster(anchor: str) -> re.Pattern[str]:
+        # a run of anchors less than `gap` apart: one zone ([first - BEFORE, last + AFTER))
+        return re.compile(rf"(?:{anchor})(?:[\s\S]{{0,{gap}}}?(?:{anchor}))*")
+
+    def word(*keys: str) -> re.Pattern[str]:
+        vocab: list[str] = []
+        for key in keys:
+            vocab += [str(k) for k in (voc.get(key) or {})]
+        return cluster(r"(?<![\w])" + _alt(vocab))
+
+    anchors = {"month": cluster(r"(?<![\w])" + _alt(months)),
+               # numeric dates need a separator after a digit ("18/10", "2024-08", "5-janv-2024")
+               "numsep": cluster(r"\d(?:[/.\-]\d|\s*[/\-]\s*\w)"),
+               "numspace": cluster(r"\d\d\s\d\d\s\d{4}"),
+               "year": cluster(YEAR_RE),
+               "weekday": cluster(r"(?<![\w])" + WD),
+               "relday": word("relative_days"), "period": word("relative_periods"),
+               "season": word("seasons"), "quarter": word("quarters"),
+               "part": cluster(r"(?<![\w])" + _alt(_part_heads(voc))),
+               "dayword": word("day_words"), "nthweekday": word("weekday_ordinals"),
+               "lastn": word("last_n_words"), "dayonly": word("lone_day_articles")}
+    abbreviations = frozenset(w for w in months if any(
+        k != w and k.startswith(w) and v == months[w] for k, v in months.items()))
     return Grammar(lang=lang, voc=voc, months=months, weekdays=wds, wd_abbr=wda,
-                   patterns={k: re.compile(v) for k, v in p.items()}, anchors=anchors)
+                   patterns={k: re.compile(v) for k, v in p.items()}, anchors=anchors,
+                   abbreviations=abbreviations)
 
 
 def _part_heads(voc: dict[str, Any]) -> list[str]:
@@ -245,12 +299,22 @@ def _part_heads(voc: dict[str, Any]) -> list[str]:
 
 
 def _part_span(voc: dict[str, Any], head: str) -> tuple[Any, Any] | None:
-    parts = voc.get("month_parts") or {}
-    head = _norm(head)
-    for k, v in parts.items():
-        if re.sub(r"\s+(?:de|du|of)$", "", _norm(str(k).lower())) == head:
-            return (v[0], v[1])
-    return None
+    return _part_table(voc).get(_norm(head))
+
+
+_PART_TABLES: dict[int, tuple[dict[str, Any], dict[str, tuple[Any, Any]]]] = {}
+
+
+def _part_table(voc: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Part-of-month heads (without "de"/"of") to their day spans, built once per vocabulary."""
+    kept = _PART_TABLES.get(id(voc))
+    if kept is not None and kept[0] is voc:
+        return kept[1]
+    table: dict[str, tuple[Any, Any]] = {}
+    for k, v in (voc.get("month_parts") or {}).items():
+        table.setdefault(re.sub(r"\s+(?:de|du|of)$", "", _norm(str(k).lower())), (v[0], v[1]))
+    _PART_TABLES[id(voc)] = (voc, table)
+    return table
 
 
 # ---------------------------------------------------------------- finding
@@ -292,39 +356,48 @@ def folded(text: str) -> str:
     return f
 
 
-def _zones(f: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+def _zones(f: str, cluster: re.Pattern[str]) -> list[tuple[int, int]]:
     """Stretches of text around the words a date needs (a digit, a month, a weekday, a relative
-    word...): the only places the patterns are tried, so that prose without dates costs little."""
-    zones: list[tuple[int, int]] = []
-    for m in anchor.finditer(f):
-        lo, hi = max(0, m.start() - ZONE_BEFORE), m.end() + ZONE_AFTER
-        if zones and lo <= zones[-1][1]:
-            zones[-1] = (zones[-1][0], max(zones[-1][1], hi))
-        else:
-            zones.append((lo, hi))
-    return [(a, min(b, len(f))) for a, b in zones]
+    word...): the only places the patterns are tried, so that prose without dates costs little.
+    `cluster` matches a run of anchors close enough for their zones to merge."""
+    n = len(f)
+    return [(max(0, m.start() - ZONE_BEFORE), min(n, m.end() + ZONE_AFTER)) for m in cluster.finditer(f)]
+
+
+ZONE_OVERRUN = 200  # a match starting in a zone may run this far past its end
 
 
 def _find(text: str, lang: str, registry: Registry) -> list[TimeExpr]:
     g = grammar(lang, registry)
     f = folded(text)
     cands: list[TimeExpr] = []
-    zones = {k: _zones(f, a) for k, a in g.anchors.items()}
+    zones: dict[str, list[tuple[int, int]]] = {}
     for name, pat in g.patterns.items():
         if name == "since":
             continue
-        for lo, hi in zones[PATTERN_ANCHOR[name]]:
-            for m in pat.finditer(f, lo, hi):
+        anchor = PATTERN_ANCHOR[name]
+        if anchor not in zones:
+            zones[anchor] = _zones(f, g.anchors[anchor])
+        for lo, hi in zones[anchor]:
+            for m in pat.finditer(f, lo, hi + ZONE_OVERRUN):
+                if m.start() >= hi:
+                    break
                 e = _make(name, m, text, f, g)
                 if e is not None:
                     cands.append(e)
     idioms = _alt(g.voc.get("not_dates")) if g.voc.get("not_dates") else None
     if idioms:
         spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w]){idioms}", f)]
-        cands = [c for c in cands if not any(a < c.end and c.start < b for a, b in spans)]
+        cands = [c for c in cands if not _overlaps(spans, c.start, c.end)]
     chosen = _select(cands)
     chosen = _merge_ranges(chosen, text, f, g)
     return _mark_since(chosen, text, f, g)
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps one of the sorted, non-overlapping `spans`."""
+    i = bisect_left(spans, (e, -1)) - 1  # the last span that starts before e
+    return i >= 0 and spans[i][1] > s
 
 
 def _select(cands: list[TimeExpr]) -> list[TimeExpr]:
@@ -372,8 +445,7 @@ def _next_to_connector(f: str, s: int, e: int) -> bool:
 
 def _is_abbreviation(g: Grammar, word: str) -> bool:
     """A month word that is the prefix of a longer name of the same month ("janv", "Dec")."""
-    w = _norm(word)
-    return any(k != w and k.startswith(w) and v == g.months[w] for k, v in g.months.items())
+    return _norm(word) in g.abbreviations
 
 
 def _two_digit_year(y: str) -> int:
