@@ -16,17 +16,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from zoo.adversarial import MB, digits_and_spaces, hedges, news_text, one_long_line  # noqa: E402
 
 from claimcheck import attribution, claims, dates, denials, numbers, subjects  # noqa: E402
 from claimcheck.ingest import make_article  # noqa: E402
 from claimcheck.registry import load_registry  # noqa: E402
 from claimcheck.textutil import fold, sentence_spans  # noqa: E402
-from zoo.adversarial import MB, digits_and_spaces, hedges, news_text, one_long_line  # noqa: E402
 
 INPUTS: dict[str, tuple[Callable[[float], str], str]] = {
     "digits+spaces": (lambda k: digits_and_spaces(int(MB * k / 16)), "fr"),

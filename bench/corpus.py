@@ -62,8 +62,8 @@ def fr_sentence(r: random.Random) -> str:
         f"Des centaines de {noun} ont été vus près de la frontière, a déclaré {src} {r.choice(FR_DAYS)}.",
         f"Une dizaine de {noun} supplémentaires sont arrivés mi-{month}, selon {src}.",
         f"Le sommet s'est tenu le {day} {month} 2024 à 17h39, en présence des deux délégations.",
-        f"Les soldats étaient équipés de fusils AK-12 et de missiles KN-23, selon des images publiées.",
-        f"La réunion a duré trois heures et le ministre, âgé de 62 ans, n'a fait aucune déclaration.",
+        "Les soldats étaient équipés de fusils AK-12 et de missiles KN-23, selon des images publiées.",
+        "La réunion a duré trois heures et le ministre, âgé de 62 ans, n'a fait aucune déclaration.",
     ]
     return r.choice(forms)
 
@@ -80,8 +80,8 @@ def en_sentence(r: random.Random) -> str:
         f"Hundreds of {noun} were seen near the border, {src} told reporters on {r.choice(EN_DAYS)}.",
         f"Another dozen {noun} arrived in mid-{month}, {src} reported.",
         f"The summit was held on {month} {day}, 2024 at 10:15 AM, with both delegations present.",
-        f"The troops carried AK-12 rifles and Su-34 jets flew overhead, footage showed.",
-        f"The meeting lasted three hours and the 62-year-old minister made no statement.",
+        "The troops carried AK-12 rifles and Su-34 jets flew overhead, footage showed.",
+        "The meeting lasted three hours and the 62-year-old minister made no statement.",
     ]
     return r.choice(forms)
 

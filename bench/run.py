@@ -171,7 +171,7 @@ def main() -> int:
     a = ap.parse_args()
     sizes = [int(x) for x in (a.articles or ("1000,10000" if a.quick else "1000,10000,100000")).split(",")]
     claim_sizes = [int(x) for x in (a.claims or ("10000,100000" if a.quick else "10000,100000,1000000")).split(",")]
-    lines = [f"# Benchmark results", "", f"Machine: {machine()}", "",
+    lines = ["# Benchmark results", "", f"Machine: {machine()}", "",
              f"Command: `python bench/run.py{' --quick' if a.quick else ''}`", ""]
 
     print(f"machine: {machine()}")

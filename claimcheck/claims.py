@@ -21,7 +21,7 @@ from typing import Any
 from . import textutil
 from .models import Article, Claim
 from .numbers import Found, scan
-from .numwords_regex import Tail, words_re
+from .numwords_regex import Tail
 from .registry import Registry
 
 _SP = r"[^\S\n]"
@@ -358,6 +358,9 @@ class _Builder:
         f = self.f
         start, end = a.start, last.end
         flags = tuple(sorted(set(a.flags) | set(last.flags)))
+        value: float | None
+        low: float | None
+        high: float | None
         if b is not None:
             lo, hi = a.value, b.value
             assert lo is not None and hi is not None

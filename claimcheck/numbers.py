@@ -26,8 +26,23 @@ from typing import Any
 
 from . import textutil
 from .models import NumberMention
-from .numwords import (APPROX, ARTICLE, CONN, DEC, DIGITS, FRACTION, HUNDRED, NEG, OF, SCALE, TEN, UNIT,
-                       Piece, Reader, Token)
+from .numwords import (
+    APPROX,
+    ARTICLE,
+    CONN,
+    DEC,
+    DIGITS,
+    FRACTION,
+    HUNDRED,
+    NEG,
+    OF,
+    SCALE,
+    TEN,
+    UNIT,
+    Piece,
+    Reader,
+    Token,
+)
 from .numwords_regex import SP, Tail, trie, words_re
 from .registry import Registry, default_registry
 
@@ -322,13 +337,14 @@ class _Scanner:
                 return m.end()
         if prev == "-" and s >= 2 and f[s - 2].isalpha():
             m = _DESIGNATION.match(f[max(0, s - 10):s][::-1])
-            if m:
-                return _DIGIT_RUN.match(f, s).end()
+            run = _DIGIT_RUN.match(f, s)
+            if m and run:
+                return run.end()
         if not prev.isspace():
             lo = s
             while lo > 0 and not f[lo - 1].isspace() and s - lo < 300:
                 lo -= 1
-            tok_end = _PATH_TOKEN.match(f, s).end()
+            tok_end = _PATH_TOKEN.match(f, s).end()  # type: ignore[union-attr]  # \S* always matches
             tok = f[lo:tok_end]
             if (any(c in tok for c in "/_@") and _LETTER.search(tok)) or tok.startswith(("http", "www.")):
                 if not _SLASHED.fullmatch(tok.strip(".,;:()")):
@@ -620,7 +636,7 @@ class _Scanner:
 def _link_ranges(g: Grammar, f: str, found: list[Found]) -> None:
     """Mark numbers joined by a range word and give the first end the second end's scale."""
     joiner = re.compile(rf"{_SP}*(?:-|–|—|~|à|a|au|to|through|et|and|ou|or){_SP}*$")
-    for a, b in zip(found, found[1:]):
+    for a, b in zip(found, found[1:], strict=False):
         gap = f[a.end:b.start]
         if len(gap) > 12 or not joiner.match(gap):
             continue
@@ -652,6 +668,6 @@ def find_numbers(text: str, lang: str = "fr", registry: Registry | None = None) 
     out = []
     for fd in scan(text, lang, registry):
         out.append(NumberMention(surface=text[fd.start:fd.end], start=fd.start, end=fd.end, value=fd.value,
-                                 form=fd.form, low=fd.low, high=fd.high, measure=fd.measure, unit=fd.unit,
-                                 flags=fd.flags))
+                                 form=fd.form, low=fd.low, high=fd.high,  # type: ignore[arg-type]
+                                 measure=fd.measure, unit=fd.unit, flags=fd.flags))  # type: ignore[arg-type]
     return out

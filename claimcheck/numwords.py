@@ -166,7 +166,7 @@ class Reader:
             last = acc.last()
             if last is not None and last.kind == FRACTION and nxt is not None and nxt.kind in (SCALE, APPROX):
                 return 1  # "half a dozen", "two thirds of a million"
-            if acc.has and not (acc.last() and acc.last().kind == SCALE and acc.tokens[-1].kind == CONN):
+            if acc.has and not (last is not None and last.kind == SCALE and acc.tokens[-1].kind == CONN):
                 return 0
             if nxt is None or nxt.kind not in (SCALE, HUNDRED, APPROX, FRACTION):
                 return 0

@@ -180,7 +180,7 @@ def _claims(text: str, lang: str):
 def _check(text: str, lang: str, rows: list[Row]) -> None:
     got = _claims(text, lang)
     assert len(got) == len(rows), [c.surface for c in got]
-    for c, (surface, value, low, high, qualifier, unit, measure) in zip(got, rows):
+    for c, (surface, value, low, high, qualifier, unit, measure) in zip(got, rows, strict=True):
         assert surface in c.surface or c.surface in surface, (c.surface, surface)
         assert (c.value, c.low, c.high) == (pytest.approx(value) if value is not None else None,
                                            pytest.approx(low) if low is not None else None,
