@@ -28,7 +28,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .checks import CHECKS
-from .checks.common import Context, RuleSpec
+from .checks.common import Context, FindingRecord, RuleSpec
+from .claimtable import ClaimTable
 from .models import SEVERITY_ORDER, Article, Claim, Finding, Severity
 from .registry import Registry, load_registry
 from .safeyaml import ConfigError
@@ -183,6 +184,12 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
                                            f.code, [c.key() for c in f.claims]))
 
 
+def sort_records(records: list[FindingRecord], table: ClaimTable) -> list[FindingRecord]:
+    """`sort_findings`' order on finding records (claims compared by their table keys)."""
+    return sorted(records, key=lambda f: (-SEVERITY_ORDER[f.severity], f.subject or "", f.fingerprint,
+                                          f.code, [table.key(i) for i in f.rows]))
+
+
 def run_rules(articles: list[Article], claims: list[Claim], registry: Registry,
               select: list[str] | None = None, ignore: list[str] | None = None,
               params: dict | None = None, rules: list[Rule] | None = None) -> list[Finding]:
@@ -191,14 +198,35 @@ def run_rules(articles: list[Article], claims: list[Claim], registry: Registry,
     `rules` defaults to the registry's rule files; the taxonomy and sources always come from
     `registry` (tests pass their own rules with a registry holding only their subjects).
     """
+    table = ClaimTable.from_claims(claims)
+    return run_rules_table(table, articles, registry, select=select, ignore=ignore, params=params, rules=rules)
+
+
+def run_rules_table(table: ClaimTable, articles: Iterable[Any] | None, registry: Registry,
+                    select: list[str] | None = None, ignore: list[str] | None = None,
+                    params: dict | None = None, rules: list[Rule] | None = None) -> list[Finding]:
+    """`run_rules` over a claim table: full `Claim` objects are built only for the claims findings name.
+
+    `articles` are `Article` or `ArticleMeta` records (id, published, sha256, flags); None rebuilds
+    them from the claims as `api.load_extraction_file` does (a hash of the id stands for the text's).
+    """
+    records = check_table(table, articles, registry, select=select, ignore=ignore, params=params, rules=rules)
+    return [r.to_finding(table) for r in records]
+
+
+def check_table(table: ClaimTable, articles: Iterable[Any] | None, registry: Registry,
+                select: list[str] | None = None, ignore: list[str] | None = None,
+                params: dict | None = None, rules: list[Rule] | None = None) -> list[FindingRecord]:
+    """The sorted findings as records naming claim rows (`record.to_finding(table)` gives a Finding)."""
     chosen = choose(rules if rules is not None else load_rules(registry, params), select, ignore)
     if not chosen:
         return []
-    ctx = Context(articles, claims, load_taxonomy(registry), load_sources(registry))
-    findings: list[Finding] = []
+    metas = list(articles) if articles is not None else table.articles()
+    ctx = Context(metas, table, load_taxonomy(registry), load_sources(registry))
+    records: list[FindingRecord] = []
     for rule in chosen:
-        findings += CHECKS[rule.spec.check].run(ctx, rule.runtime())
-    return sort_findings(findings)
+        records += CHECKS[rule.spec.check].run(ctx, rule.runtime())
+    return sort_records(records, table)
 
 
 # ---------------------------------------------------------------------------------------- CLI text

@@ -17,18 +17,16 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Literal
 
-from ..models import Claim, Finding
+from ..claimtable import ClaimTable
 from .common import (
     INF,
     CheckParams,
     Context,
     Evidence,
+    FindingRecord,
     RuleSpec,
-    claim_interval,
-    claim_span,
     fmt_number,
     make_finding,
-    time_kind,
 )
 
 PLACEHOLDERS = {"subject", "whole", "parts", "sum", "total", "difference", "first", "second", "source"}
@@ -47,9 +45,8 @@ def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return max(a[0], b[0]) <= min(a[1], b[1])
 
 
-def _hull(cs: list[Claim]) -> tuple[float, float]:
-    ivs = [claim_interval(c) for c in cs]
-    return min(i[0] for i in ivs), max(i[1] for i in ivs)
+def _hull(t: ClaimTable, rows: list[int]) -> tuple[float, float]:
+    return min(t.ilo[i] for i in rows), max(t.ihi[i] for i in rows)
 
 
 def _fmt_iv(lo: float, hi: float) -> str:
@@ -60,32 +57,31 @@ def _fmt_iv(lo: float, hi: float) -> str:
     return f"{fmt_number(lo)} to {fmt_number(hi)}"
 
 
-def _quote(c: Claim) -> str:
-    return f"\u201c{c.surface}\u201d"
-
-
-def _parts_findings(ctx: Context, rule: RuleSpec, p: Params, article: str, cs: list[Claim]) -> list[Finding]:
-    out: list[Finding] = []
-    by_subject: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for c in cs:
-        by_subject[(c.subject, c.measure)].append(c)  # type: ignore[index]
+def _parts_findings(ctx: Context, rule: RuleSpec, p: Params, article: str, cs: list[int]) -> list[FindingRecord]:
+    t = ctx.table
+    out: list[FindingRecord] = []
+    by_subject: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in cs:
+        by_subject[(t.subject[i], t.measure[i])].append(i)  # type: ignore[index]
+    if len(by_subject) < 3:
+        return out  # a whole and at least two of its parts are needed
     for (whole, measure), wholes in sorted(by_subject.items()):
         parts = ctx.direct_parts.get(whole, [])
-        if len(parts) < 2:
+        if len(parts) < 2 or sum((s, measure) in by_subject for s in parts) < 2:
             continue
         for w in wholes:
-            span = claim_span(w)
-            given = {s: [c for c in by_subject.get((s, measure), []) if _overlap(claim_span(c), span)]
+            span = t.span[w]
+            given = {s: [c for c in by_subject.get((s, measure), []) if _overlap(t.span[c], span)]
                      for s in parts}
             given = {s: v for s, v in given.items() if v}
             if len(given) < 2:
                 continue
             complete = len(given) == len(parts)
-            lo = sum(_hull(v)[0] for v in given.values())
-            hi = sum(_hull(v)[1] for v in given.values())
-            wlo, whi = claim_interval(w)
+            lo = sum(_hull(t, v)[0] for v in given.values())
+            hi = sum(_hull(t, v)[1] for v in given.values())
+            wlo, whi = t.ilo[w], t.ihi[w]
             tol = p.tolerance
-            if w.qualifier == "vague" and not p.vague_wholes:
+            if t.qualifier[w] == "vague" and not p.vague_wholes:
                 continue  # "plusieurs centaines d'unités, dont 50 chars": loose wording, not a sum
             short = complete and hi * (1 + tol) < wlo * (1 - tol)
             over = lo * (1 - tol) > whi * (1 + tol)
@@ -93,10 +89,10 @@ def _parts_findings(ctx: Context, rule: RuleSpec, p: Params, article: str, cs: l
                 continue
             involved = [c for s in sorted(given) for c in given[s]] + [w]
             diff = (wlo - hi) if short else (lo - whi)
-            values = {"whole": whole, "parts": ", ".join(_quote(c) for s in sorted(given) for c in given[s]),
-                      "sum": _fmt_iv(lo, hi), "total": _quote(w), "difference": fmt_number(diff)}
-            out.append(make_finding(ctx, rule, "arithmetic", whole, [], values, claims=sorted(
-                involved, key=lambda c: (c.article, c.start)), variant=None if complete else "partial"))
+            values = {"whole": whole, "parts": ", ".join(ctx.quote(c) for s in sorted(given) for c in given[s]),
+                      "sum": _fmt_iv(lo, hi), "total": ctx.quote(w), "difference": fmt_number(diff)}
+            out.append(make_finding(ctx, rule, "arithmetic", whole, [], values, rows=sorted(
+                involved, key=lambda c: (t.article[c], t.start[c])), variant=None if complete else "partial"))
     return out
 
 
@@ -105,52 +101,56 @@ def _siblings(a: str, b: str) -> bool:
     return bool(pa) and pa == pb and a != b
 
 
-def _earlier_level(ctx: Context, level: Claim) -> Evidence | None:
+def _earlier_level(ctx: Context, level: int) -> Evidence | None:
     """The latest figure for the level's subject, from the same origin, strictly before it."""
-    span = claim_span(level)
-    if span is None or not level.attributed_to:
+    t = ctx.table
+    span, origin = t.span[level], t.attributed_to[level]
+    if span is None or not origin:
         return None
     best: Evidence | None = None
-    per_origin = ctx.by_subject_origin.get((level.subject, level.measure), {})  # type: ignore[arg-type]
-    for e in per_origin.get(level.attributed_to, []):
+    per_origin = ctx.by_subject_origin.get((t.subject[level], t.measure[level]), {})  # type: ignore[arg-type]
+    for e in per_origin.get(origin, []):
         if e.span is not None and e.span[1] < span[0]:
             if best is None or e.span > best.span:  # type: ignore[operator]
                 best = e
     return best
 
 
-def _flow_findings(ctx: Context, rule: RuleSpec, p: Params, cs: list[Claim]) -> list[Finding]:
-    out: list[Finding] = []
-    by_sentence: dict[tuple[int, str], list[Claim]] = defaultdict(list)
+def _flow_findings(ctx: Context, rule: RuleSpec, p: Params, cs: list[int]) -> list[FindingRecord]:
+    t = ctx.table
+    out: list[FindingRecord] = []
+    by_sentence: dict[tuple[int, str], list[int]] = defaultdict(list)
     for c in cs:
-        by_sentence[(c.sentence_start, c.sentence)].append(c)
+        by_sentence[(t.sentence_start[c], t.sentence[c])].append(c)
     for _, group in sorted(by_sentence.items(), key=lambda kv: kv[0]):
-        flows = [c for c in group if time_kind(c, ctx.taxonomy) == "flow"]
-        levels = [c for c in group if time_kind(c, ctx.taxonomy) == "stock"]
+        kinds = [ctx.kind_of(t.subject[c], t.kind[c]) for c in group]
+        flows = [c for c, k in zip(group, kinds, strict=True) if k == "flow"]
+        levels = [c for c, k in zip(group, kinds, strict=True) if k == "stock"]
         for f in flows:
             for lv in levels:
-                if f.measure != lv.measure or f.attributed_to != lv.attributed_to or not _siblings(f.subject, lv.subject):  # type: ignore[arg-type]
+                if (t.measure[f] != t.measure[lv] or t.attributed_to[f] != t.attributed_to[lv]
+                        or not _siblings(t.subject[f], t.subject[lv])):  # type: ignore[arg-type]
                     continue
                 before = _earlier_level(ctx, lv)
                 if before is None:
                     continue
-                flo, fhi = claim_interval(f)
+                flo, fhi = t.ilo[f], t.ihi[f]
                 lo, hi = before.low + flo, before.high + fhi
-                tlo, thi = claim_interval(lv)
+                tlo, thi = t.ilo[lv], t.ihi[lv]
                 if lo * (1 - p.tolerance) <= thi * (1 + p.tolerance) and hi * (1 + p.tolerance) >= tlo * (1 - p.tolerance):
                     continue
-                values = {"whole": lv.subject or "", "first": ctx.describe(before), "second": _quote(f),
-                          "total": _quote(lv), "sum": _fmt_iv(lo, hi), "source": ctx.label(lv.attributed_to)}
-                claims = sorted(before.claims + [f, lv], key=lambda c: (c.article, c.start))
-                out.append(make_finding(ctx, rule, "arithmetic", lv.subject, [], values, claims=claims,
+                values = {"whole": t.subject[lv] or "", "first": ctx.describe(before), "second": ctx.quote(f),
+                          "total": ctx.quote(lv), "sum": _fmt_iv(lo, hi), "source": ctx.label(t.attributed_to[lv])}
+                rows = sorted(before.rows + [f, lv], key=lambda c: (t.article[c], t.start[c]))
+                out.append(make_finding(ctx, rule, "arithmetic", t.subject[lv], [], values, rows=rows,
                                         variant="flow"))
     return out
 
 
-def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
+def run(ctx: Context, rule: RuleSpec) -> list[FindingRecord]:
     """Sums that do not hold, article by article."""
     p: Params = rule.params
-    out: list[Finding] = []
-    for article, cs in ctx.claims_by_article.items():
+    out: list[FindingRecord] = []
+    for article, cs in ctx.rows_by_article.items():
         out += _parts_findings(ctx, rule, p, article, cs) if p.mode == "parts" else _flow_findings(ctx, rule, p, cs)
     return out

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..models import Finding
-from .common import CheckParams, Context, Evidence, RuleSpec, disjoint, make_finding
+from .common import FindingRecord, CheckParams, Context, Evidence, RuleSpec, disjoint, make_finding
 
 PLACEHOLDERS = {"subject", "source", "first", "second", "first_figure", "second_figure", "change"}
 VARIANTS = {"undated"}
@@ -65,8 +64,8 @@ def _change_pct(a: Evidence, b: Evidence) -> str:
     return "changed"
 
 
-def _revisions(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -> list[Finding]:
-    out: list[Finding] = []
+def _revisions(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -> list[FindingRecord]:
+    out: list[FindingRecord] = []
     by_origin: dict[str, list[Evidence]] = defaultdict(list)
     for e in items:
         if e.attributed_to:  # an unknown origin is its own: it cannot revise anything
@@ -84,8 +83,8 @@ def _revisions(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -
     return out
 
 
-def _changes(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -> list[Finding]:
-    out: list[Finding] = []
+def _changes(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -> list[FindingRecord]:
+    out: list[FindingRecord] = []
     seq = [e for e in items if e.dated and e.kind == "stock"]
     for a, b in zip(seq, seq[1:], strict=False):
         assert a.span and b.span
@@ -101,10 +100,10 @@ def _changes(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -> 
     return out
 
 
-def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
+def run(ctx: Context, rule: RuleSpec) -> list[FindingRecord]:
     """Revisions (same origin) or changes over time (different origins), per the rule's parameters."""
     p: Params = rule.params
-    out: list[Finding] = []
+    out: list[FindingRecord] = []
     for items in ctx.by_subject.values():
         out += _revisions(ctx, rule, p, items) if p.same_origin else _changes(ctx, rule, p, items)
     return out

@@ -16,13 +16,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ..claimtable import ClaimTable, interval, span_of
 from ..fingerprint import finding_fingerprint, fingerprint_row
-from ..models import Article, Claim, Finding
+from ..models import Claim, Finding
 from ..sources import SourceRegistry
 from ..subjects import Taxonomy
 
@@ -50,41 +51,10 @@ class RuleSpec:
 
 # ---------------------------------------------------------------------------------------- dates
 
-@lru_cache(maxsize=65536)
-def _parse_day(text: str | None, end: bool) -> int | None:
-    """An ISO date, month or year as an ordinal day: its first day, or its last when `end`."""
-    if not text:
-        return None
-    parts = str(text)[:10].split("-")
-    try:
-        y = int(parts[0])
-        if len(parts) == 1:
-            return date(y, 12, 31).toordinal() if end else date(y, 1, 1).toordinal()
-        m = int(parts[1])
-        if len(parts) == 2:
-            if not end:
-                return date(y, m, 1).toordinal()
-            nxt = date(y + (m == 12), m % 12 + 1, 1)
-            return nxt.toordinal() - 1
-        return date(y, m, int(parts[2])).toordinal()
-    except (ValueError, IndexError):
-        return None
-
-
 def claim_span(claim: Claim) -> tuple[int, int] | None:
     """When a claim holds, as ordinal days (first, last); None when the text does not place it."""
     ev = claim.event_date
-    if ev is None:
-        return None
-    a, b = _parse_day(ev.start, False), _parse_day(ev.end, True)
-    if a is None and b is None:
-        return None
-    if a is None:
-        a = _parse_day(ev.end, False)
-    if b is None:
-        b = _parse_day(ev.start, True)
-    assert a is not None and b is not None
-    return (min(a, b), max(a, b))
+    return None if ev is None else span_of(ev.start, ev.end)
 
 
 def day_text(day: int) -> str:
@@ -102,13 +72,13 @@ def gap_days(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int | None
 
 @dataclass(slots=True)
 class Evidence:
-    """One figure from one origin for one time: the claims that carry it (echoes) and its interval."""
+    """One figure from one origin for one time: the table rows that carry it (echoes) and its interval."""
 
     subject: str
     measure: str
     origin: str                     # source key, or a unique token for an unknown origin
     attributed_to: str | None
-    claims: list[Claim]
+    rows: list[int]                 # claim rows of the ClaimTable, in (article, start, end) order
     low: float                      # effective interval: open ends become -inf / +inf (0 for counts)
     high: float
     value: float | None
@@ -117,8 +87,9 @@ class Evidence:
     span: tuple[int, int] | None
     since: str | None
     negated: bool
+    first: int = 0                  # the first row (article, offsets): the figure quoted in messages
     order: tuple = field(default=())
-    bounds_cache: dict | None = field(default=None, repr=False)
+    bounds: tuple | None = field(default=None, repr=False)  # (tolerance, vague_factor, lo, hi)
 
     @property
     def dated(self) -> bool:
@@ -128,17 +99,9 @@ class Evidence:
     def vague(self) -> bool:
         return self.qualifier == "vague"
 
-    @property
-    def first(self) -> Claim:
-        return self.claims[0]
-
 
 def claim_interval(claim: Claim) -> tuple[float, float]:
-    lo = claim.low if claim.low is not None else (0.0 if claim.measure in ("count", "money") else -INF)
-    hi = claim.high if claim.high is not None else INF
-    if claim.low is None and claim.high is None and claim.value is not None and claim.qualifier == "exact":
-        lo = hi = claim.value
-    return float(lo), float(hi)
+    return interval(claim.value, claim.low, claim.high, claim.qualifier, claim.measure)
 
 
 def time_kind(claim: Claim, taxonomy: Taxonomy) -> str:
@@ -147,49 +110,71 @@ def time_kind(claim: Claim, taxonomy: Taxonomy) -> str:
     return TIME_KINDS.get(kind, "stock")
 
 
-def build_evidence(claims: Iterable[Claim], taxonomy: Taxonomy) -> list[Evidence]:
+class KindOf:
+    """Time kinds by (subject, claim kind), memoised: a million rows share a few thousand subjects."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.memo: dict[tuple[str | None, str | None], str] = {}
+
+    def __call__(self, subject: str | None, kind: str | None) -> str:
+        key = (subject, kind)
+        got = self.memo.get(key)
+        if got is None:
+            got = TIME_KINDS.get(self.taxonomy.kind(subject) or kind or "stock", "stock")
+            self.memo[key] = got
+        return got
+
+
+def build_evidence(t: ClaimTable, taxonomy: Taxonomy, kind_of: KindOf | None = None) -> list[Evidence]:
     """Merge echoes: same subject, measure, origin, figure, time and polarity; unknown origins never merge."""
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in claims:
-        if not c.subject:
+    kind_of = kind_of or KindOf(taxonomy)
+    groups: dict[tuple, Any] = {}
+    for i, (subject, measure, att, value, span, since, negated) in enumerate(zip(
+            t.subject, t.measure, t.attributed_to, t.value, t.span, t.since, t.negated, strict=True)):
+        if not subject:
             continue
-        span = claim_span(c)
-        figure = ("v", c.value) if c.value is not None else ("i", c.low, c.high)
-        origin = c.attributed_to if c.attributed_to else f"?{c.article}#{c.start}:{c.end}"
-        key = (c.subject, c.measure, origin, figure, span, c.since, c.negated)
-        groups[key].append(c)
+        figure = ("v", value) if value is not None else ("i", t.low[i], t.high[i])
+        origin = att if att else f"?{t.article[i]}#{t.start[i]}:{t.end[i]}"
+        key = (subject, measure, origin, figure, span, since, negated)
+        g = groups.get(key)
+        if g is None:
+            groups[key] = i
+        elif isinstance(g, int):
+            groups[key] = [g, i]
+        else:
+            g.append(i)
+    art, st, en, ilo, ihi = t.article, t.start, t.end, t.ilo, t.ihi
     out: list[Evidence] = []
-    for key, cs in groups.items():
-        cs.sort(key=lambda c: (c.article, c.start, c.end))
+    for key, g in groups.items():
         subject, measure, origin, _, span, since, negated = key
-        lo, hi = -INF, INF
-        for c in cs:
-            clo, chi = claim_interval(c)
-            lo, hi = max(lo, clo), min(hi, chi)
-        if lo > hi:  # the same figure written with incompatible hedges: keep the first claim's
-            lo, hi = claim_interval(cs[0])
-        narrowest = min(cs, key=lambda c: (_width(c), c.article, c.start))
-        out.append(Evidence(
-            subject=subject, measure=measure, origin=origin, attributed_to=cs[0].attributed_to,
-            claims=cs, low=lo, high=hi, value=narrowest.value, qualifier=narrowest.qualifier,
-            kind=time_kind(cs[0], taxonomy), span=span, since=since, negated=negated,
-        ))
-    for e in out:
-        e.order = evidence_order(e)
+        if isinstance(g, int):
+            rows = [g]
+            lo, hi, best = ilo[g], ihi[g], g
+        else:
+            rows = sorted(g, key=lambda i: (art[i], st[i], en[i]))
+            lo, hi = -INF, INF
+            for i in rows:
+                lo, hi = max(lo, ilo[i]), min(hi, ihi[i])
+            if lo > hi:  # the same figure written with incompatible hedges: keep the first claim's
+                lo, hi = ilo[rows[0]], ihi[rows[0]]
+            best = min(rows, key=lambda i: (ihi[i] - ilo[i], art[i], st[i]))
+        first = rows[0]
+        e = Evidence(subject=subject, measure=measure, origin=origin, attributed_to=t.attributed_to[first],
+                     rows=rows, low=lo, high=hi, value=t.value[best], qualifier=t.qualifier[best],
+                     kind=kind_of(subject, t.kind[first]), span=span, since=since, negated=negated,
+                     first=first)
+        e.order = (subject, span or (-1, -1), lo, hi, origin if e.attributed_to else "~", art[first], st[first])
+        out.append(e)
     out.sort(key=lambda e: e.order)
     return out
 
 
-def _width(c: Claim) -> float:
-    lo, hi = claim_interval(c)
-    return hi - lo
-
-
-def evidence_order(e: Evidence) -> tuple:
+def evidence_order(e: Evidence, t: ClaimTable) -> tuple:
     """A total, content-based order: time first (undated first), then figure, origin and text."""
     span = e.span or (-1, -1)
-    c = e.first
-    return (e.subject, span, e.low, e.high, e.origin if e.attributed_to else "~", c.article, c.start)
+    return (e.subject, span, e.low, e.high, e.origin if e.attributed_to else "~", t.article[e.first],
+            t.start[e.first])
 
 
 # ---------------------------------------------------------------------------------------- intervals
@@ -203,12 +188,9 @@ def widened(e: Evidence, tolerance: float, vague_factor: float) -> tuple[float, 
     The tolerance is relative for counts, money and quantities, and PERCENT_POINTS for a percentage
     (1 % of 66.71 % would hide the gap between 66.71 % and 67.5 %).
     """
-    key = (tolerance, vague_factor)
-    if e.bounds_cache is None:
-        e.bounds_cache = {}
-    cached = e.bounds_cache.get(key)
-    if cached is not None:
-        return cached
+    b = e.bounds
+    if b is not None and b[0] == tolerance and b[1] == vague_factor:
+        return b[2], b[3]
     lo, hi = e.low, e.high
     if e.vague:
         lo = lo / vague_factor if lo > 0 else lo
@@ -218,7 +200,7 @@ def widened(e: Evidence, tolerance: float, vague_factor: float) -> tuple[float, 
     else:
         lo = lo * (1 - tolerance) if lo > 0 else lo * (1 + tolerance)
         hi = hi * (1 + tolerance) if hi > 0 else hi * (1 - tolerance)
-    e.bounds_cache[key] = (lo, hi)
+    e.bounds = (tolerance, vague_factor, lo, hi)
     return lo, hi
 
 
@@ -239,22 +221,24 @@ def exceeds(part: Evidence, whole: Evidence, tolerance: float, vague_factor: flo
 # ---------------------------------------------------------------------------------------- context
 
 class Context:
-    """One run's shared view of the batch: articles, taxonomy, sources and evidence indexes."""
+    """One run's shared view of the batch: articles, claim table, taxonomy, sources and evidence indexes."""
 
-    def __init__(self, articles: list[Article], claims: list[Claim], taxonomy: Taxonomy,
+    def __init__(self, articles: Iterable[Any], table: ClaimTable, taxonomy: Taxonomy,
                  sources: SourceRegistry):
-        self.articles = {a.id: a for a in articles}
         self.article_list = sorted(articles, key=lambda a: a.id)
-        self.claims = claims
+        self.articles = {a.id: a for a in self.article_list}
+        self.table = table
         self.taxonomy = taxonomy
         self.sources = sources
+        self.kind_of = KindOf(taxonomy)
         self._wholes: dict[str, set[str]] = {}
         self._rows: dict[int, str] = {}
         self._hashes: dict[str, str] = {}
+        self._labels: dict[str | None, str] = {}
 
     @cached_property
     def evidence(self) -> list[Evidence]:
-        return build_evidence(self.claims, self.taxonomy)
+        return build_evidence(self.table, self.taxonomy, self.kind_of)
 
     @cached_property
     def positive(self) -> list[Evidence]:
@@ -297,7 +281,7 @@ class Context:
     @cached_property
     def subject_keys(self) -> list[str]:
         """Every subject known: the taxonomy's and those the claims use."""
-        return sorted(set(self.taxonomy.keys()) | {c.subject for c in self.claims if c.subject})
+        return sorted(set(self.taxonomy.keys()) | {s for s in set(self.table.subject) if s})
 
     def direct_wholes(self, subject: str) -> set[str]:
         """The wholes a subject belongs to directly: its dotted parent and its declared `part_of`."""
@@ -334,14 +318,17 @@ class Context:
         return dict(out)
 
     @cached_property
-    def claims_by_article(self) -> dict[str, list[Claim]]:
-        """Positive claims with a subject, by article, in text order."""
-        out: dict[str, list[Claim]] = defaultdict(list)
-        for c in self.claims:
-            if c.subject and not c.negated:
-                out[c.article].append(c)
-        for cs in out.values():
-            cs.sort(key=lambda c: (c.start, c.end))
+    def rows_by_article(self) -> dict[str, list[int]]:
+        """Rows of positive claims with a subject, by article, in text order."""
+        t = self.table
+        out: dict[str, list[int]] = defaultdict(list)
+        for i, (a, s, neg) in enumerate(zip(t.article, t.subject, t.negated, strict=True)):
+            if s and not neg:
+                out[a].append(i)
+        st, en = t.start, t.end
+        for rows in out.values():
+            if len(rows) > 1:
+                rows.sort(key=lambda i: (st[i], en[i]))
         return dict(sorted(out.items()))
 
     def article_hash(self, article_id: str) -> str:
@@ -353,27 +340,35 @@ class Context:
             self._hashes[article_id] = h
         return h
 
-    def claim_row(self, c: Claim) -> str:
+    def claim_row(self, i: int) -> str:
         """What a claim contributes to a fingerprint: origin, figure and its article's text hash."""
-        key = id(c)
-        row = self._rows.get(key)
+        row = self._rows.get(i)
         if row is None:
-            row = fingerprint_row((c.attributed_to, c.value, c.low, c.high, c.qualifier, c.negated,
-                                   self.article_hash(c.article)))
-            self._rows[key] = row
+            t = self.table
+            row = fingerprint_row((t.attributed_to[i], t.value[i], t.low[i], t.high[i], t.qualifier[i],
+                                   t.negated[i], self.article_hash(t.article[i])))
+            self._rows[i] = row
         return row
 
     def label(self, source: str | None) -> str:
-        return self.sources.label(source) if source else "unattributed"
+        got = self._labels.get(source)
+        if got is None:
+            got = self.sources.label(source) if source else "unattributed"
+            self._labels[source] = got
+        return got
 
     def describe(self, e: Evidence, source: bool = True) -> str:
         """A figure as a reader would quote it: words, source (unless said elsewhere) and date."""
-        c = e.first
+        t = self.table
         when = date_label(e)
-        n = len({x.article for x in e.claims})
+        n = len({t.article[i] for i in e.rows}) if len(e.rows) > 1 else 1
         more = f", {n} articles" if n > 1 else ""
         who = f"{self.label(e.attributed_to)}, " if source else ""
-        return f"\u201c{c.surface}\u201d ({who}{when}{more})"
+        return f"\u201c{t.surface[e.first]}\u201d ({who}{when}{more})"
+
+    def quote(self, i: int) -> str:
+        """A claim's words in quotes."""
+        return f"\u201c{self.table.surface[i]}\u201d"
 
 
 def date_label(e: Evidence) -> str:
@@ -396,36 +391,58 @@ def render(template: str, values: dict[str, str]) -> str:
     return text
 
 
-def claims_of(items: Iterable[Evidence]) -> list[Claim]:
-    seen: set[tuple[str, int, int]] = set()
-    out: list[Claim] = []
+def rows_of(ctx: Context, items: Iterable[Evidence]) -> list[int]:
+    """The claim rows behind some evidence, once each, in (article, start, end) order."""
+    t = ctx.table
+    seen: dict[tuple[str, int, int], int] = {}
     for e in items:
-        for c in e.claims:
-            k = c.key()
+        for i in e.rows:
+            k = (t.article[i], t.start[i], t.end[i])
             if k not in seen:
-                seen.add(k)
-                out.append(c)
-    out.sort(key=lambda c: (c.article, c.start, c.end))
-    return out
+                seen[k] = i
+    return [seen[k] for k in sorted(seen)]
+
+
+@dataclass(slots=True)
+class FindingRecord:
+    """A finding before its claims are rebuilt as `Claim` objects: claim rows of the table."""
+
+    code: str
+    rule: str
+    severity: str
+    kind: str
+    subject: str | None
+    message: str
+    rows: list[int]
+    fingerprint: str
+    article: str | None = None
+    flag: str | None = None
+
+    def to_finding(self, table: ClaimTable) -> Finding:
+        """The contract's Finding, with full claims."""
+        return Finding(code=self.code, rule=self.rule, severity=self.severity, kind=self.kind,  # type: ignore[arg-type]
+                       subject=self.subject, message=self.message, claims=table.claims(self.rows),
+                       fingerprint=self.fingerprint, article=self.article, flag=self.flag)
 
 
 def make_finding(ctx: Context, rule: RuleSpec, kind: str, subject: str | None, items: list[Evidence],
                  values: dict[str, str], *, variant: str | None = None, severity: str | None = None,
                  article: str | None = None, flag: str | None = None,
-                 claims: list[Claim] | None = None) -> Finding:
+                 rows: list[int] | None = None) -> FindingRecord:
     """A finding with its message rendered and its content fingerprint."""
     template = rule.messages.get(variant, rule.message) if variant else rule.message
     values = dict(values)
     values.setdefault("subject", subject or "")
-    cl = claims if claims is not None else claims_of(items)
+    cl = rows if rows is not None else rows_of(ctx, items)
+    t = ctx.table
     fp = finding_fingerprint(
-        rule.code, subject, [ctx.claim_row(c) for c in cl],
+        rule.code, subject, [ctx.claim_row(i) for i in cl],
         extra=[flag or "", ctx.article_hash(article) if article else ""]
-        + ([f"{c.start}:{c.end}" for c in cl] if flag else []),
+        + ([f"{t.start[i]}:{t.end[i]}" for i in cl] if flag else []),
     )
-    return Finding(code=rule.code, rule=rule.name, severity=severity or rule.severity, kind=kind,  # type: ignore[arg-type]
-                   subject=subject, message=render(template, values), claims=cl, fingerprint=fp,
-                   article=article, flag=flag)
+    return FindingRecord(code=rule.code, rule=rule.name, severity=severity or rule.severity, kind=kind,
+                         subject=subject, message=render(template, values), rows=cl, fingerprint=fp,
+                         article=article, flag=flag)
 
 
 def components(nodes: list[int], edges: Iterable[tuple[int, int]]) -> list[list[int]]:
@@ -486,4 +503,4 @@ def fmt_number(x: float) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
-Runner = Callable[[Context, RuleSpec], list[Finding]]
+Runner = Callable[[Context, RuleSpec], list[FindingRecord]]

@@ -18,8 +18,8 @@ import bisect
 from collections.abc import Callable, Iterable
 from typing import Literal
 
-from ..models import Finding
 from .common import (
+    FindingRecord,
     CheckParams,
     Context,
     Evidence,
@@ -307,7 +307,7 @@ def _groups(edges: list[tuple[int, int]]) -> list[tuple[list[int], list[tuple[in
     return [(comp, by_comp[k]) for k, comp in enumerate(comps)]
 
 
-def _same_subject_findings(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -> Iterable[Finding]:
+def _same_subject_findings(ctx: Context, rule: RuleSpec, p: Params, items: list[Evidence]) -> Iterable[FindingRecord]:
     dated, undated = _same_subject_edges(items, p)
     for edges, variant, severity in ((dated, None, None), (undated, "undated", p.undated_severity)):
         for comp, comp_edges in _groups(edges):
@@ -326,7 +326,7 @@ def _spread(a: Evidence, b: Evidence) -> tuple:
 
 
 def _part_whole_findings(ctx: Context, rule: RuleSpec, p: Params, parts: list[Evidence],
-                         wholes: list[Evidence]) -> Iterable[Finding]:
+                         wholes: list[Evidence]) -> Iterable[FindingRecord]:
     dated, undated = _part_whole_edges(ctx, parts, wholes, p)
     n = len(parts)
     for edges, variant, severity in ((dated, "part_whole", None), (undated, "part_whole_undated", p.undated_severity)):
@@ -341,10 +341,10 @@ def _part_whole_findings(ctx: Context, rule: RuleSpec, p: Params, parts: list[Ev
                                variant=variant, severity=severity)
 
 
-def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
+def run(ctx: Context, rule: RuleSpec) -> list[FindingRecord]:
     """Every conflict of the batch, one finding per group of clashing figures."""
     p: Params = rule.params
-    out: list[Finding] = []
+    out: list[FindingRecord] = []
     for items in ctx.by_subject.values():
         out += _same_subject_findings(ctx, rule, p, items)
     if p.part_whole:

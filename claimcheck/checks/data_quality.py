@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..models import Finding
-from .common import CheckParams, Context, RuleSpec, make_finding
+from .common import CheckParams, Context, FindingRecord, RuleSpec, make_finding
 
 PLACEHOLDERS = {"article", "flag", "surface", "published", "subject"}
 VARIANTS: set[str] = set()
@@ -21,20 +20,21 @@ class Params(CheckParams):
     scope: Literal["article", "claim"] = "article"
 
 
-def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
+def run(ctx: Context, rule: RuleSpec) -> list[FindingRecord]:
     """One finding per article (or claim) carrying the rule's flag."""
     p: Params = rule.params
-    out: list[Finding] = []
+    out: list[FindingRecord] = []
     if p.scope == "article":
         for art in ctx.article_list:
             if p.flag in art.flags:
                 values = {"article": art.id, "flag": p.flag, "published": art.published or "unknown"}
                 out.append(make_finding(ctx, rule, "data_quality", None, [], values, article=art.id,
-                                        flag=p.flag, claims=[]))
+                                        flag=p.flag, rows=[]))
         return out
-    for c in sorted(ctx.claims, key=lambda c: (c.article, c.start, c.end)):
-        if p.flag in c.flags:
-            values = {"article": c.article, "flag": p.flag, "surface": c.surface,
-                      "published": c.published or "unknown", "subject": c.subject or "unknown subject"}
-            out.append(make_finding(ctx, rule, "data_quality", None, [], values, flag=p.flag, claims=[c]))
+    t = ctx.table
+    flagged = [i for i, fl in enumerate(t.flags) if fl and p.flag in fl]
+    for i in sorted(flagged, key=lambda i: (t.article[i], t.start[i], t.end[i])):
+        values = {"article": t.article[i], "flag": p.flag, "surface": t.surface[i],
+                  "published": t.published[i] or "unknown", "subject": t.subject[i] or "unknown subject"}
+        out.append(make_finding(ctx, rule, "data_quality", None, [], values, flag=p.flag, rows=[i]))
     return out

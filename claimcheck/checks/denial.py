@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..models import Finding
-from .common import CheckParams, Context, Evidence, RuleSpec, gap_days, make_finding
+from .common import FindingRecord, CheckParams, Context, Evidence, RuleSpec, gap_days, make_finding
 
 PLACEHOLDERS = {"subject", "source", "first", "second", "count"}
 VARIANTS: set[str] = set()
@@ -25,14 +24,14 @@ def _near(a: Evidence, b: Evidence, window: int) -> bool:
     return gap is None or gap <= window
 
 
-def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
+def run(ctx: Context, rule: RuleSpec) -> list[FindingRecord]:
     """One finding per denied subject, with every denial and the figures they deny."""
     p: Params = rule.params
     denials: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for e in ctx.evidence:
         if e.negated:
             denials[(e.subject, e.measure)].append(e)
-    out: list[Finding] = []
+    out: list[FindingRecord] = []
     for (subject, measure), denied in sorted(denials.items()):
         deniers = {d.origin for d in denied}
         counted: list[Evidence] = []

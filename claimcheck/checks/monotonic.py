@@ -14,8 +14,7 @@ import heapq
 from collections import defaultdict
 from typing import Literal
 
-from ..models import Finding
-from .common import CheckParams, Context, Evidence, RuleSpec, make_finding, widened
+from .common import FindingRecord, CheckParams, Context, Evidence, RuleSpec, make_finding, widened
 
 PLACEHOLDERS = {"subject", "first", "second"}
 VARIANTS: set[str] = set()
@@ -27,9 +26,9 @@ class Params(CheckParams):
     vague_factor: float = 10.0
 
 
-def _falls(ctx: Context, rule: RuleSpec, p: Params, seq: list[Evidence]) -> list[Finding]:
+def _falls(ctx: Context, rule: RuleSpec, p: Params, seq: list[Evidence]) -> list[FindingRecord]:
     """Sweep in order of start day; `best` is the highest floor among spans that ended before."""
-    out: list[Finding] = []
+    out: list[FindingRecord] = []
     seq = sorted(seq, key=lambda e: (e.span, e.order))
     pending: list[tuple[int, int, Evidence]] = []  # (end day, tie, evidence), a heap
     best: Evidence | None = None
@@ -49,10 +48,10 @@ def _falls(ctx: Context, rule: RuleSpec, p: Params, seq: list[Evidence]) -> list
     return out
 
 
-def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
+def run(ctx: Context, rule: RuleSpec) -> list[FindingRecord]:
     """Every fall of a running total, per subject and counting start (an unknown start fits any)."""
     p: Params = rule.params
-    out: list[Finding] = []
+    out: list[FindingRecord] = []
     for items in ctx.by_subject.values():
         groups: dict[str, list[Evidence]] = defaultdict(list)
         for e in items:

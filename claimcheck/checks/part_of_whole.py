@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..models import Finding
-from .common import CheckParams, Context, Evidence, RuleSpec, exceeds, make_finding, windowed_pairs
+from .common import CheckParams, Context, Evidence, FindingRecord, RuleSpec, exceeds, make_finding, windowed_pairs
 
 PLACEHOLDERS = {"subject", "whole", "source", "first", "second", "first_figure", "second_figure"}
 VARIANTS: set[str] = set()
@@ -30,20 +29,21 @@ def _same_time(a: Evidence, b: Evidence) -> bool:
     return max(a.span[0], b.span[0]) <= min(a.span[1], b.span[1])
 
 
-def _pairs(parts: list[Evidence], wholes: list[Evidence]) -> list[tuple[Evidence, Evidence]]:
+def _pairs(ctx: Context, parts: list[Evidence], wholes: list[Evidence]) -> list[tuple[Evidence, Evidence]]:
     out = [(parts[i], wholes[j]) for i, j in windowed_pairs(parts, 0, other=wholes)
            if _same_time(parts[i], wholes[j])]
+    art = ctx.table.article
     undated: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for w in wholes:
         if not w.dated:
-            for c in w.claims:
-                undated[(w.origin, c.article)].append(w)
+            for i in w.rows:
+                undated[(w.origin, art[i])].append(w)
     for a in parts:
         if a.dated:
             continue
         seen: set[int] = set()
-        for c in a.claims:
-            for w in undated.get((a.origin, c.article), []):
+        for i in a.rows:
+            for w in undated.get((a.origin, art[i]), []):
                 if id(w) not in seen:
                     seen.add(id(w))
                     out.append((a, w))
@@ -58,14 +58,14 @@ def _by_origin(items: list[Evidence]) -> dict[str, list[Evidence]]:
     return out
 
 
-def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
+def run(ctx: Context, rule: RuleSpec) -> list[FindingRecord]:
     """Every part larger than its whole from one origin."""
     p: Params = rule.params
-    out: list[Finding] = []
+    out: list[FindingRecord] = []
     for part_key, whole_key in ctx.part_whole_pairs():
         wholes = _by_origin(ctx.by_subject[whole_key])
         for origin, parts in sorted(_by_origin(ctx.by_subject[part_key]).items()):
-            for a, w in _pairs(parts, wholes.get(origin, [])):
+            for a, w in _pairs(ctx, parts, wholes.get(origin, [])):
                 if exceeds(a, w, p.tolerance, p.vague_factor):
                     values = {"whole": w.subject, "source": ctx.label(a.attributed_to),
                               "first": ctx.describe(a), "second": ctx.describe(w),

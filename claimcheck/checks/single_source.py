@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..models import Finding
-from .common import CheckParams, Context, Evidence, RuleSpec, make_finding
+from .common import FindingRecord, CheckParams, Context, Evidence, RuleSpec, make_finding
 
 PLACEHOLDERS = {"subject", "source", "side", "count"}
 VARIANTS: set[str] = set()
@@ -28,7 +27,7 @@ def _prefixes(key: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
 
-def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
+def run(ctx: Context, rule: RuleSpec) -> list[FindingRecord]:
     """The widest subject nodes whose figures all come from one party."""
     p: Params = rule.params
     under: dict[str, list[Evidence]] = defaultdict(list)
@@ -50,7 +49,7 @@ def run(ctx: Context, rule: RuleSpec) -> list[Finding]:
     for node in under:
         if "." in node:
             children[node.rsplit(".", 1)[0]].append(node)
-    out: list[Finding] = []
+    out: list[FindingRecord] = []
     for node in sorted(single):
         n = len(under[node])
         if n < p.min_figures:

@@ -1,0 +1,318 @@
+"""A compact, columnar view of a batch of claims for the rules engine (no pydantic object per claim).
+
+The rules only need a few fields of each claim (figure, hedge, subject, origin, date, article and
+offsets); a million `Claim` models would cost gigabytes and a minute of validation. A `ClaimTable`
+holds those fields as parallel lists (strings interned, dates already turned into ordinal-day spans)
+and remembers where each claim came from, so a full `Claim` is rebuilt only for the claims a finding
+names: from the original list (`from_claims`) or from its line in a claims JSONL file
+(`read_claims_jsonl`, which parses lines straight into the columns).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, get_args
+
+from .models import Claim, Kind, Measure, Qualifier
+from .safeyaml import ConfigError
+
+try:  # orjson parses JSONL several times faster; the standard library is the fallback
+    import orjson
+
+    _loads = orjson.loads
+except ImportError:  # pragma: no cover - orjson is optional
+    _loads = json.loads
+
+INF = float("inf")
+QUALIFIERS = frozenset(get_args(Qualifier))
+MEASURES = frozenset(get_args(Measure))
+KINDS = frozenset(get_args(Kind))
+
+
+def _parse_day(text: str | None, end: bool) -> int | None:
+    """An ISO date, month or year as an ordinal day: its first day, or its last when `end`."""
+    if not text:
+        return None
+    parts = str(text)[:10].split("-")
+    try:
+        y = int(parts[0])
+        if len(parts) == 1:
+            return date(y, 12, 31).toordinal() if end else date(y, 1, 1).toordinal()
+        m = int(parts[1])
+        if len(parts) == 2:
+            if not end:
+                return date(y, m, 1).toordinal()
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return nxt.toordinal() - 1
+        return date(y, m, int(parts[2])).toordinal()
+    except (ValueError, IndexError):
+        return None
+
+
+def span_of(start: str | None, end: str | None) -> tuple[int, int] | None:
+    """When a figure holds, as ordinal days (first, last), from its event date's ends; None if unplaced."""
+    a, b = _parse_day(start, False), _parse_day(end, True)
+    if a is None and b is None:
+        return None
+    if a is None:
+        a = _parse_day(end, False)
+    if b is None:
+        b = _parse_day(start, True)
+    assert a is not None and b is not None
+    return (min(a, b), max(a, b))
+
+
+def interval(value: float | None, low: float | None, high: float | None, qualifier: str,
+             measure: str) -> tuple[float, float]:
+    """A claim's effective interval: open ends become -inf / +inf (0 below a count or an amount)."""
+    lo = low if low is not None else (0.0 if measure in ("count", "money") else -INF)
+    hi = high if high is not None else INF
+    if low is None and high is None and value is not None and qualifier == "exact":
+        lo = hi = value
+    return float(lo), float(hi)
+
+
+@dataclass(slots=True)
+class ArticleMeta:
+    """What the rules need from an article: its id, date, flags and text hash."""
+
+    id: str
+    published: str | None = None
+    sha256: str = ""
+    flags: list[str] = field(default_factory=list)
+
+
+def article_hash_of_id(article_id: str) -> str:
+    """The stand-in text hash of an article known only by id (as `api.load_extraction_file` does)."""
+    return hashlib.sha256(f"article:{article_id}".encode()).hexdigest()
+
+
+class ClaimTable:
+    """Claims as parallel columns, with a way back to each full `Claim`."""
+
+    COLUMNS = ("article", "surface", "start", "end", "value", "low", "high", "qualifier", "measure",
+               "subject", "kind", "attributed_to", "negated", "span", "since", "published", "lang",
+               "sentence", "sentence_start", "flags", "ilo", "ihi")
+
+    def __init__(self) -> None:
+        for name in self.COLUMNS:
+            setattr(self, name, [])
+        self._strings: dict[Any, Any] = {}
+        self._spans: dict[tuple[Any, Any], tuple[int, int] | None] = {}
+        self._claims: list[Claim] | None = None
+        self._path: Path | None = None
+        self._offsets: list[int] | None = None
+        self._cache: dict[int, Claim] = {}
+
+    article: list[str]
+    surface: list[str]
+    start: list[int]
+    end: list[int]
+    value: list[float | None]
+    low: list[float | None]
+    high: list[float | None]
+    qualifier: list[str]
+    measure: list[str]
+    subject: list[str | None]
+    kind: list[str | None]
+    attributed_to: list[str | None]
+    negated: list[bool]
+    span: list[tuple[int, int] | None]
+    since: list[str | None]
+    published: list[str | None]
+    lang: list[str]
+    sentence: list[str]
+    sentence_start: list[int]
+    flags: list[tuple[str, ...]]
+    ilo: list[float]
+    ihi: list[float]
+
+    def __len__(self) -> int:
+        return len(self.article)
+
+    # ------------------------------------------------------------------ building
+
+    def _s(self, x: Any) -> Any:
+        """Intern a repeated value (ids, keys, dates, sentences) so a million rows share them."""
+        got = self._strings.get(x)
+        if got is None:
+            self._strings[x] = x
+            return x
+        return got
+
+    def _span(self, ev: Any) -> tuple[int, int] | None:
+        if not ev:
+            return None
+        if isinstance(ev, dict):
+            key = (ev.get("start"), ev.get("end"))
+        else:
+            key = (ev.start, ev.end)
+        got = self._spans.get(key, False)
+        if got is False:
+            got = span_of(*key)
+            self._spans[key] = got
+        return got  # type: ignore[return-value]
+
+    def _append(self, article: str, surface: str, start: int, end: int, value: float | None,
+                low: float | None, high: float | None, qualifier: str, measure: str, subject: str | None,
+                kind: str | None, attributed_to: str | None, negated: bool, event_date: Any,
+                since: str | None, published: str | None, lang: str, sentence: str, sentence_start: int,
+                flags: Iterable[str]) -> None:
+        s = self._s
+        self.article.append(s(article))
+        self.surface.append(surface)
+        self.start.append(start)
+        self.end.append(end)
+        self.value.append(value)
+        self.low.append(low)
+        self.high.append(high)
+        self.qualifier.append(s(qualifier))
+        self.measure.append(s(measure))
+        self.subject.append(s(subject))
+        self.kind.append(s(kind))
+        self.attributed_to.append(s(attributed_to))
+        self.negated.append(bool(negated))
+        self.span.append(self._span(event_date))
+        self.since.append(s(since))
+        self.published.append(s(published))
+        self.lang.append(s(lang))
+        self.sentence.append(s(sentence))
+        self.sentence_start.append(sentence_start)
+        self.flags.append(s(tuple(flags)) if flags else ())
+        lo, hi = interval(value, low, high, qualifier, measure)
+        self.ilo.append(lo)
+        self.ihi.append(hi)
+
+    @classmethod
+    def from_claims(cls, claims: list[Claim]) -> ClaimTable:
+        """A table over `Claim` objects; findings get these very objects back."""
+        t = cls()
+        for c in claims:
+            t._append(c.article, c.surface, c.start, c.end, c.value, c.low, c.high, c.qualifier, c.measure,
+                      c.subject, c.kind, c.attributed_to, c.negated, c.event_date, c.since, c.published,
+                      c.lang, c.sentence, c.sentence_start, c.flags)
+        t._claims = claims
+        return t
+
+    # ------------------------------------------------------------------ access
+
+    def key(self, i: int) -> tuple[str, int, int]:
+        """Where claim `i` stands: article and offsets."""
+        return (self.article[i], self.start[i], self.end[i])
+
+    def claim(self, i: int) -> Claim:
+        """The full claim of row `i` (the original object, or rebuilt once from its JSONL line)."""
+        if self._claims is not None:
+            return self._claims[i]
+        got = self._cache.get(i)
+        if got is None:
+            assert self._path is not None and self._offsets is not None
+            with self._path.open("rb") as fh:
+                fh.seek(self._offsets[i])
+                got = Claim.model_validate_json(fh.readline())
+            self._cache[i] = got
+        return got
+
+    def claims(self, rows: Iterable[int]) -> list[Claim]:
+        """Full claims for several rows, reading a JSONL file once for all of them."""
+        rows = list(rows)
+        if self._claims is not None:
+            return [self._claims[i] for i in rows]
+        missing = sorted({i for i in rows if i not in self._cache})
+        if missing:
+            assert self._path is not None and self._offsets is not None
+            with self._path.open("rb") as fh:
+                for i in missing:
+                    fh.seek(self._offsets[i])
+                    self._cache[i] = Claim.model_validate_json(fh.readline())
+        return [self._cache[i] for i in rows]
+
+    def articles(self) -> list[ArticleMeta]:
+        """Article records rebuilt from the claims (id, date of its first claim, hash of its id)."""
+        seen: dict[str, ArticleMeta] = {}
+        for a, pub in zip(self.article, self.published, strict=True):
+            if a not in seen:
+                seen[a] = ArticleMeta(id=a, published=pub, sha256=article_hash_of_id(a))
+        return [seen[k] for k in sorted(seen)]
+
+
+# ---------------------------------------------------------------------------------------- JSONL
+
+_REQUIRED = ("article", "surface", "start", "end", "value", "low", "high", "qualifier")
+
+
+def _num(x: Any, what: str) -> float | None:
+    if x is None:
+        return None
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        raise ValueError(f"{what} must be a number or null")
+    return float(x)
+
+
+def _opt_str(x: Any, what: str) -> str | None:
+    if x is None or isinstance(x, str):
+        return x
+    raise ValueError(f"{what} must be a string or null")
+
+
+def _row(t: ClaimTable, d: Any) -> None:
+    if not isinstance(d, dict):
+        raise ValueError("a claim must be a JSON object")
+    for k in _REQUIRED:
+        if k not in d:
+            raise ValueError(f"missing field {k!r}")
+    q, m, kind = d["qualifier"], d.get("measure", "count"), d.get("kind")
+    if q not in QUALIFIERS:
+        raise ValueError(f"qualifier {q!r} is not one of {', '.join(sorted(QUALIFIERS))}")
+    if m not in MEASURES:
+        raise ValueError(f"measure {m!r} is not one of {', '.join(sorted(MEASURES))}")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind {kind!r} is not one of {', '.join(sorted(KINDS))}")
+    start, end = d["start"], d["end"]
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+        raise ValueError("start and end must be integers")
+    ev = d.get("event_date")
+    if ev is not None and not isinstance(ev, dict):
+        raise ValueError("event_date must be an object or null")
+    article, surface = d["article"], d["surface"]
+    if not isinstance(article, str) or not isinstance(surface, str):
+        raise ValueError("article and surface must be strings")
+    flags = d.get("flags") or ()
+    t._append(article, surface, start, end, _num(d["value"], "value"), _num(d["low"], "low"),
+              _num(d["high"], "high"), q, m, _opt_str(d.get("subject"), "subject"), kind,
+              _opt_str(d.get("attributed_to"), "attributed_to"), bool(d.get("negated", False)), ev,
+              _opt_str(d.get("since"), "since"), _opt_str(d.get("published"), "published"),
+              d.get("lang", "fr"), d.get("sentence", "") or "", int(d.get("sentence_start", 0) or 0), flags)
+
+
+def read_claims_jsonl(path: str | Path) -> ClaimTable:
+    """Parse a claims JSONL file (one contract claim per line) straight into a table.
+
+    A line that is not a claim stops the run with the file, its line number and the reason
+    (ConfigError, exit 2), as the pydantic loader does. Blank lines are skipped.
+    """
+    p = Path(path)
+    t = ClaimTable()
+    offsets: list[int] = []
+    try:
+        fh = p.open("rb")
+    except OSError as exc:
+        raise ConfigError(p, f"cannot read claims: {exc}") from None
+    with fh:
+        pos = 0
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    _row(t, _loads(line))
+                except (ValueError, TypeError, KeyError) as exc:
+                    raise ConfigError(p, f"not a claims file: line {n}: {exc}".splitlines()[0]) from None
+                offsets.append(pos)
+            pos += len(line)
+    t._path = p.resolve()
+    t._offsets = offsets
+    return t
