@@ -487,6 +487,7 @@ class ArticleIndex:
         idx.hits = {g: ps.finditer(folded) for g, ps in vocab.groups.items()}
         # a noun inside a place ("les deux pays", "both countries") is not the figure's noun
         idx.hits["nouns"] = [h for h in idx.hits.get("nouns", []) if not idx._inside_longer_place(h)]
+        idx._starts.pop("nouns", None)
         idx.hits[BREAKS] = vocab.noun_breaks.finditer(folded)
         idx.hits[NAMED] = idx._named_places()
         idx.hits[PART_AFTER] = vocab.part_after.finditer(folded)
@@ -511,15 +512,16 @@ class ArticleIndex:
 
     def starts(self, group: str) -> list[int]:
         """Start offsets of the hits of `group`, in order (hits of a group never overlap)."""
-        hits = self.hits.get(group, [])
         starts = self._starts.get(group)
-        if starts is None or len(starts) != len(hits):
-            starts = self._starts[group] = [h.start for h in hits]
+        if starts is None:
+            starts = self._starts[group] = [h.start for h in self.hits.get(group, [])]
         return starts
 
     def starting_in(self, group: str, start: int, end: int) -> list[Hit]:
         """The hits of `group` that start within [start, end)."""
-        starts = self.starts(group)
+        starts = self._starts.get(group)
+        if starts is None:
+            starts = self.starts(group)
         return self.hits.get(group, [])[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def hits_in(self, group: str, start: int, end: int) -> list[Hit]:
@@ -814,11 +816,21 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
     return score
 
 
+def _candidates(idx: ArticleIndex, fr: Frame) -> list[tuple[Subject, dict[str, frozenset[str]]]]:
+    """The subjects a figure's noun allows (all of them when it has none), memoised by noun."""
+    noun = fr.noun.phrases if fr.noun is not None else None
+    key = ("candidates", noun)
+    if key not in idx.memo:
+        idx.memo[key] = [(s, w) for s, w in idx.vocab.subjects
+                         if noun is None or "nouns" not in w or w["nouns"] & noun]
+    return idx.memo[key]
+
+
 def best_subject(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> Subject | None:
     """The subject that fits the figure best: the highest score, then the most specific key."""
     best: tuple[float, int, str] | None = None
     chosen = None
-    for subject, words in idx.vocab.subjects:
+    for subject, words in _candidates(idx, fr):
         sc = _score(idx, c, fr, frames, subject, words)
         if sc is None or sc <= 0:
             continue
