@@ -121,6 +121,7 @@ class Grammar:
     next_word_re: re.Pattern[str]
     stop_words: frozenset[str]
     function_words: frozenset[str]
+    bare_year_before_noun: bool
     known_attached: frozenset[str]
     vague: dict[str, float]
     vague_det: Tail
@@ -178,7 +179,7 @@ def _compile(reg: Registry, lang: str) -> Grammar:
         r"(?:[01]?\d|2[0-4])h(?!\w)",                                     # 14h
         rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:{SP}?(?:a\.m\.|p\.m\.|am|pm)(?!\w))?",
         rf"\d{{1,2}}{SP}?(?:a\.m\.|p\.m\.|am\b|pm\b)",
-        rf"\d{{1,2}}(?:{ords})?(?:{SP}*(?:,|et|and|-|au|à|to|&){SP}*\d{{1,2}}(?:{ords})?)*{SP}+{months}\.?(?:,?{SP}+\d{{4}}\b)?",
+        rf"\d{{1,2}}(?:{ords})?(?:{SP}*(?:,|et|and|-|au|à|to|&){SP}*\d{{1,2}}(?:{ords})?)*(?:{SP}+|-){months}\.?(?:,?{SP}+\d{{4}}\b)?",
         rf"\d+{ords}",                                                      # 1er, 14th
         r"\d+[a-z]+\d\w*",                                                # H5N1, 4x4
         r"(?<!\d)0\d(?:[ .]\d\d){4}\b",                                  # 01 23 45 67 89
@@ -232,6 +233,7 @@ def _compile(reg: Registry, lang: str) -> Grammar:
         percent_re=percent_re, cur_before=cur_before, cur_after_re=cur_after_re, cur_symbols=symbols,
         ident_before=ident_before, street_after_re=street_after_re, year_before=year_before,
         day_before=day_before, per_before=Tail(["pour", "per"], window=12), next_word_re=next_word_re, stop_words=stop,
+        bare_year_before_noun=bool(lex.get("bare_year_before_noun")),
         function_words=stop | frozenset(_fkey(w) for w in lookup) | frozenset(
             textutil.fold(w).split(" ")[0] for doc in (reg.lexicon(lang, "hedges").get("before") or {}).values()
             for w in (doc or [])) | frozenset(textutil.fold(w) for w in _words(lex.get("months")) + _words(lex.get("weekdays"))),
@@ -587,6 +589,8 @@ class _Scanner:
             if g.percent_re.match(f, piece.end) or self.currency_before(piece.start) \
                     or g.cur_after_re.match(f, piece.end):
                 return False
+            if g.bare_year_before_noun:
+                return True
             nm = g.next_word_re.match(self.text, piece.end)
             if nm and nm.group(1)[:1].islower() and textutil.fold(nm.group(1)) not in g.stop_words:
                 return False

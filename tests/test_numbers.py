@@ -71,6 +71,8 @@ FR: list[tuple[str, str, list[float | None]]] = [
     ("identifiers", "Source : https://exemple.vn/article-185241130071849144.htm", []),
     # addresses, page furniture, machine-translation placeholder
     ("addresses", "La boutique du 12 rue de Rome a fermé.", []),
+    ("identifiers", "Le top 10 des ventes, la figure 3 et les attentats du 11-Septembre.", []),
+    ("years", "Les 2000 soldats arrivés en 2023 rejoignent les troupes de 2022.", [2000]),
     ("furniture", "Comment (0) Partager (12) Photo 1/5", []),
     ("artifact", "La Russie a déplacé plus de 7.000 XNUMX soldats.", [7000]),
 ]
@@ -112,6 +114,8 @@ EN: list[tuple[str, str, list[float | None]]] = [
     ("identifiers", "My phone number is +1-222-2222/2222 and the IP is 192.168.1.2.", []),
     ("identifiers", "See exercises nrs. 22,24,26,31 and version two.", []),
     ("addresses", "The shop at 12 Baker Street closed.", []),
+    ("years", "The 2024 election and the 1999 quake drew 2,000 observers.", [2000]),
+    ("identifiers", "He made the Top 10 list, see Fig. 3 and No. 10 Downing Street.", []),
     ("furniture", "Comments (4) Share (12) Photo 1/5", []),
 ]
 
