@@ -643,6 +643,20 @@ def _place_explicit(idx: ArticleIndex, c: Claim, fr: Frame) -> Hit | None:
     return None
 
 
+def _place_subjects(idx: ArticleIndex, place: Hit) -> set[str]:
+    return {s.key for s, w in idx.vocab.subjects if w.get("place", frozenset()) & place.phrases}
+
+
+def _whole_place(idx: ArticleIndex, tax: Taxonomy, c: Claim, fr: Frame, place: Hit) -> Hit:
+    """For a stated total, the place of the whole when its clause names it with its parts: "En
+    Syrie, où il faut additionner ... le Nord-Ouest rebelle, le total atteint 3 317 morts"."""
+    parts = _place_subjects(idx, place)
+    for other in reversed(idx.hits_in("place", fr.outer if fr.subset else fr.left, c.start)):
+        if other != place and any(tax.is_part_of(p, w) for p in parts for w in _place_subjects(idx, other)):
+            return other
+    return place
+
+
 def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> None:
     """The counted noun: the unit, the words after the figure, a noun just before it, or elided."""
     nouns = idx.vocab.groups["nouns"]
@@ -893,6 +907,8 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
         idx.by_sent.setdefault(fr.sent, []).append(fr)
     for c, fr in zip(ordered, frames, strict=True):
         fr.place = _place_explicit(idx, c, fr)
+        if fr.place is not None and marker_kind(idx, c, fr) == "total":
+            fr.place = _whole_place(idx, tax, c, fr, fr.place)
         _resolve_actor(idx, c, fr)
     for c, fr in zip(ordered, frames, strict=True):
         fr.actors = _sentence_actors(idx, ordered, fr)

@@ -105,6 +105,12 @@ def test_part_in_the_next_sentence_keeps_the_actor() -> None:
         ("dprk.troops.in_russia", "stock"), ("dprk.troops.casualties", "cumulative")]
 
 
+def test_a_stated_total_over_a_place_and_its_parts_is_the_whole() -> None:
+    text = ("After the quake, in Syria, where the health ministry counts government-held areas and the "
+            "White Helmets the rebel-held north-west, the total toll stands at 5,800 dead.")
+    assert classify(text, "en", ["5,800 dead"]) == [("earthquake.deaths.syria", "cumulative")]
+
+
 def test_unknown_subject_stays_null_and_keeps_unit() -> None:
     art = article("Le constructeur a vendu 4 000 voitures en mars, selon son directeur.", "fr")
     c = place_claim(art, "4 000 voitures", unit="voitures")
