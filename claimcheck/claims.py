@@ -85,6 +85,7 @@ class Vocab:
     currency_after: re.Pattern[str]
     numberish: frozenset[str]
     ratio_between: re.Pattern[str]
+    bound_joiner: re.Pattern[str]
 
 
 def vocab(registry: Registry, lang: str) -> Vocab:
@@ -153,6 +154,7 @@ def _compile(reg: Registry, lang: str) -> Vocab:
                             for w in (n.get(key) or [])) | frozenset(
             textutil.fold(w) for w in _words(n.get("vague_determiners")) if " " not in w) | frozenset(
             textutil.fold(w).split(" ")[0].split("'")[0] for w in before_words + after_words),
+        bound_joiner=re.compile(rf"[^\S\n]*,?[^\S\n]*(?:{_alt(_words(h.get('bound_joiners')))})[^\S\n]+"),
         ratio_between=re.compile(rf"(?:{_SP}+[^\W\d_][\w'\-]*){{0,2}}{_SP}+(?:{_alt(_words(u.get('ratio_words')))}){_SP}+"),
         currency_after=re.compile(rf"{_SP}*(?:(?:de{_SP}+|d'|of{_SP}+))?(?:{_alt(_words(u.get('currency_words')) + list((u.get('currency_symbols') or {}).keys()))})"),
     )
@@ -454,6 +456,30 @@ def _fill_elided_units(claims: list[Claim]) -> None:
                 pending.append(c)
 
 
+def _merge_bounds(v: Vocab, text: str, f: str, claims: list[Claim]) -> list[Claim]:
+    """A lower and an upper bound joined by "and"/"but" make one range ("more than 100 but fewer than 200")."""
+    out: list[Claim] = []
+    i = 0
+    while i < len(claims):
+        a = claims[i]
+        b = claims[i + 1] if i + 1 < len(claims) else None
+        if b is not None and a.sentence_start == b.sentence_start and a.measure == b.measure \
+                and v.bound_joiner.fullmatch(f, a.end, b.start):
+            lo_c, hi_c = (a, b) if a.high is None else (b, a)
+            if lo_c.high is None and hi_c.low is None and lo_c.low is not None and hi_c.high is not None \
+                    and lo_c.low < hi_c.high:
+                lo, hi = lo_c.low, hi_c.high
+                out.append(a.model_copy(update={
+                    "surface": text[a.start:b.end], "end": b.end, "value": (lo + hi) / 2, "low": lo, "high": hi,
+                    "qualifier": "range", "unit": a.unit or b.unit,
+                    "flags": sorted(set(a.flags) | set(b.flags))}))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def build_claims(article: Article, registry: Registry) -> list[Claim]:
     """The numerical claims of one article (attribution, dates and subjects come later)."""
     text = article.text
@@ -485,6 +511,7 @@ def build_claims(article: Article, registry: Registry) -> list[Claim]:
                             measure=d.measure, unit=d.unit, lang=v.lang,  # type: ignore[arg-type]
                             sentence=text[ss:se], sentence_start=ss, flags=list(d.flags),
                             published=article.published))
+    claims = _merge_bounds(v, text, b.f, claims)
     _fill_elided_units(claims)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims

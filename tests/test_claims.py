@@ -73,6 +73,8 @@ FR: list[tuple[str, str, list[Row]]] = [
     ("across_de", "Les services évoquent 1,4 million d'enfants et 2,8 millions de manifestants.", [
         ("1,4 million d'enfants", 1.4e6, 1.4e6, 1.4e6, "exact", "enfants", "count"),
         ("2,8 millions de manifestants", 2.8e6, 2.8e6, 2.8e6, "exact", "manifestants", "count")]),
+    ("bounds", "Plus de 100 mais moins de 200 personnes ont été évacuées.", [
+        ("Plus de 100 mais moins de 200 personnes", 150, 100, 200, "range", "personnes", "count")]),
     ("before", "Les troupes viennent des bases de l'est - qui sont au moins cinq - selon Kiev.", [
         ("au moins cinq", 5, 5, None, "at_least", "bases", "count")]),
     ("before", "Des hôpitaux de campagne, qui sont au nombre de 12, ont été installés.", [
@@ -130,6 +132,9 @@ EN: list[tuple[str, str, list[Row]]] = [
     ("money", "The UN appeal seeks $397 million and the EU pledged $61bn.", [
         ("$397 million", 397e6, 397e6, 397e6, "exact", "dollars", "money"),
         ("$61bn", 61e9, 61e9, 61e9, "exact", "dollars", "money")]),
+    ("bounds", "More than 100 but fewer than 200 people were evacuated, at most 50 and at least 20 by boat.", [
+        ("More than 100 but fewer than 200 people", 150, 100, 200, "range", "people", "count"),
+        ("at most 50 and at least 20", 35, 20, 50, "range", "people", "count")]),
     ("across_of", "Seoul said North Korea shipped 10,000 containers of ammunition.", [
         ("10,000 containers of ammunition", 10000, 10000, 10000, "exact", "containers of ammunition", "count")]),
     ("across_of", "A total of 2.8 million of them marched, with 3.5 million of the strikers.", [
