@@ -31,6 +31,7 @@ JUDGED = {
     "His age is no less than thirty.": "an age, not a count",
     "He ranks between the tenth and the fifteenth.": "ordinals are not figures",
     "He ranks higher than the tenth but lower than the fifteenth.": "ordinals are not figures",
+    "The number is from 200 to 300 in 2008": "a plain range: news reads [200, 300]",
 }
 
 
