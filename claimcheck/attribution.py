@@ -27,6 +27,7 @@ from .registry import Registry
 from .speakers import CLAUSE, STRONG, Doc, Speaker, layout, word_rx
 
 QUOTE_REACH = 2000  # how far after a figure a quotation that holds it may close
+HISTORY_REACH = 3  # how many sentences back a pronoun or a continuation looks for its speaker
 
 
 def _choose(doc: Doc, sent: Sentence, claim: Claim, cues: list[Cue]) -> Cue | None:
@@ -201,7 +202,10 @@ def attribute(article: Article, claims: list[Claim], registry: Registry) -> None
         by_sentence.setdefault(doc.sentence_index(c.start), []).append(c)
     history: list[tuple[int, Speaker]] = []
     done: dict[int, set[str]] = {}  # paragraph start -> the origins of its figures so far
+    needed = _needed(doc, by_sentence)
     for idx, (s, e) in enumerate(doc.spans):
+        if idx not in needed:
+            continue  # no figure close enough after it to need its speaker
         sent = Sentence(s, e, idx, doc.in_span(s, e), history)
         if not sent.mentions and idx not in by_sentence:
             continue  # names no one and holds no figure: nothing to attribute, no one to remember
@@ -216,6 +220,22 @@ def attribute(article: Article, claims: list[Claim], registry: Registry) -> None
             history.append((idx, spoken[-1]))
         elif last is not None:
             history.append((idx, last))
+
+
+def _needed(doc: Doc, by_sentence: dict[int, list[Claim]]) -> set[int]:
+    """The sentences whose speakers a claim may depend on: those with figures, and those a
+    later needed sentence may look back to (a continuation, a pronoun, "selon lui")."""
+    preps = doc.terms("preps", doc.lex.preps, 0, len(doc.text))
+    pronouns = [m.start for m in doc.mentions if m.role == "pronoun"] + [s for s, _ in preps]
+    looks_back = {doc.sentence_index(p) for p in pronouns} | set(by_sentence)
+    needed: set[int] = set()
+    reach = len(doc.spans)  # the lowest sentence index a later needed sentence looks back to
+    for idx in range(len(doc.spans) - 1, -1, -1):
+        if idx in by_sentence or idx >= reach:
+            needed.add(idx)
+            if idx in looks_back:
+                reach = min(reach, idx - HISTORY_REACH)
+    return needed
 
 
 def _attribute_one(doc: Doc, sent: Sentence, claim: Claim, cues: list[Cue],

@@ -187,36 +187,96 @@ def _accept(text: str, folded: str, i: int, t: _Term) -> bool:
     return left_ok and right_ok and case_ok
 
 
+def _trie(words: list[str]) -> dict[str, Any]:
+    """A character trie of `words` (the empty key "" marks where a word ends)."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = True
+    return root
+
+
+def _trie_rx(node: dict[str, Any]) -> str:
+    """A regular expression matching exactly the words of a trie, factored by common prefixes."""
+    ends = "" in node
+    branches = [re.escape(c) + _trie_rx(child) for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
+
+
 class _Scanner:
-    """Finds many terms in one pass: at each word start, only the terms sharing its first letters."""
+    """Finds many terms in one pass.
+
+    A compiled regular expression (a trie of every term, one for the folded text and one for
+    acronyms, which keep their case) finds the word starts where some term begins; only there a
+    walk down the trie lists every term that starts at that place, and each is checked for its word
+    boundaries and case. The cost is one regular-expression scan of the text plus work per hit.
+    """
 
     def __init__(self, terms: set[str]):
-        self.index: dict[str, list[_Term]] = {}
+        self.by_needle: dict[tuple[bool, str], list[_Term]] = {}
         for term in sorted(terms):
             t = _term(term)
-            key = t.needle.lower()[:3]
-            if key.strip():
-                self.index.setdefault(key, []).append(t)
-        self.lengths = sorted({len(k) for k in self.index})
+            if t.needle.strip():
+                self.by_needle.setdefault((t.acronym, t.needle), []).append(t)
+        plain = [n for a, n in self.by_needle if not a]
+        acro = [n for a, n in self.by_needle if a]
+        self.plain, self.acro = _trie(plain), _trie(acro)
+        # the longest term at a word start (a zero-width lookahead, so that terms may overlap)
+        self.plain_rx = re.compile(r"\b(?=(" + _trie_rx(self.plain) + "))") if plain else None
+        self.acro_rx = re.compile(r"\b(?=(" + _trie_rx(self.acro) + "))") if acro else None
+        # every term that is a prefix of a term, itself included, longest first
+        self.prefixes: dict[tuple[bool, str], list[str]] = {}
+        for acronym, needle in self.by_needle:
+            pre = [needle[:k] for k in range(len(needle), 0, -1) if (acronym, needle[:k]) in self.by_needle]
+            self.prefixes[(acronym, needle)] = pre
 
     def scan(self, text: str, folded: str) -> dict[str, list[int]]:
         """Start offsets of every term, by term."""
-        out: dict[str, list[int]] = {}
-        starts = {m.start() for m in _WORD_START.finditer(folded)}
-        starts |= {m.start() for m in _GLUED.finditer(text)}
-        index, lengths = self.index, self.lengths
-        for i in sorted(starts):
-            for n in lengths:
-                cands = index.get(folded[i:i + n])
-                if cands:
-                    for t in cands:
+        hits: list[tuple[int, _Term]] = []
+        for acronym, rx, trie, source in ((False, self.plain_rx, self.plain, folded),
+                                          (True, self.acro_rx, self.acro, text)):
+            if rx is None:
+                continue
+            starts = {m.start(): m.group(1) for m in rx.finditer(source)}
+            for m in _GLUED.finditer(text):  # "ZelenskyDe": a word start after a lost space
+                i = m.start() + 1
+                longest = _longest(trie, source, i)
+                if longest:
+                    starts[i] = longest
+            for i, longest in starts.items():
+                for needle in self.prefixes[(acronym, longest)]:
+                    for t in self.by_needle[(acronym, needle)]:
                         if _accept(text, folded, i, t):
-                            out.setdefault(t.term, []).append(i)
+                            hits.append((i, t))
+        out: dict[str, list[int]] = {}
+        for i, t in sorted(hits, key=lambda h: (h[0], h[1].term)):
+            out.setdefault(t.term, []).append(i)
         return out
 
 
-_WORD_START = re.compile(r"(?<!\w)\w|[^\w\s]")
-_GLUED = re.compile(r"(?<=[a-zà-öø-ÿ])[A-ZÀ-ÖØ-Þ]")
+def _longest(trie: dict[str, Any], source: str, i: int) -> str | None:
+    """The longest word of the trie that `source` holds at offset i, if any."""
+    best = None
+    node: dict[str, Any] | None = trie
+    j = i
+    while node is not None:
+        if "" in node:
+            best = source[i:j]
+        if j >= len(source):
+            break
+        node = node.get(source[j])
+        j += 1
+    return best
+
+
+_GLUED = re.compile(r"[a-zà-öø-ÿ][A-ZÀ-ÖØ-Þ]")
 
 
 def _without_overlaps(items: list[Any], span: Any) -> list[Any]:
@@ -232,9 +292,13 @@ def _without_overlaps(items: list[Any], span: Any) -> list[Any]:
     return kept
 
 
-def _spans_of(found: dict[str, list[int]], terms: list[str]) -> list[tuple[int, int]]:
+def _spans_of(found: dict[str, list[int]], terms: list[str] | frozenset[str]) -> list[tuple[int, int]]:
     """(start, end) of the given terms, longest first at a place, without overlaps, in text order."""
-    hits = [(s, s + len(fold_term(t))) for t in set(terms) for s in found.get(t, [])]
+    wanted = terms if isinstance(terms, frozenset) else frozenset(terms)
+    if len(found) < len(wanted):  # the article holds few terms: look only at those
+        hits = [(s, s + len(fold_term(t))) for t, at in found.items() if t in wanted for s in at]
+    else:
+        hits = [(s, s + len(fold_term(t))) for t in wanted for s in found.get(t, [])]
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     return sorted(_without_overlaps(hits, lambda h: h))
 
@@ -332,9 +396,13 @@ class Doc:
     def marks(self, marks: str) -> list[int]:
         """Offsets of the punctuation `marks` in the text (commas and dots inside numbers excepted)."""
         if marks not in self.mark_cache:
-            rx = re.compile("[" + re.escape(marks) + "]")
-            self.mark_cache[marks] = [m.start() for m in rx.finditer(self.folded)
-                                      if is_mark(self.folded, m.start(), marks)]
+            if "" not in self.mark_cache:  # every punctuation mark, found once
+                self.mark_cache[""] = [m.start() for m in _PUNCT.finditer(self.folded)]
+            if set(marks) <= _PUNCT_CHARS:
+                text = self.folded
+                self.mark_cache[marks] = [i for i in self.mark_cache[""] if text[i] in marks]
+            else:
+                self.mark_cache[marks] = [m.start() for m in _marks_rx(marks).finditer(self.folded)]
         return self.mark_cache[marks]
 
     def para_start(self, offset: int) -> int:
@@ -369,6 +437,16 @@ class Doc:
         return out
 
 
+@lru_cache(maxsize=64)
+def _marks_rx(marks: str) -> re.Pattern[str]:
+    """The marks as a pattern that skips a comma or dot between two digits (as `is_mark` does)."""
+    return re.compile("[" + re.escape(marks) + r"](?!(?<=\d[,.])\d)")
+
+
+_PUNCT_CHARS = frozenset(PHRASE_END + STRONG + CLAUSE + "«»\"(,;:.!?")
+_PUNCT = _marks_rx("".join(sorted(_PUNCT_CHARS)))
+
+
 def _headline(text: str) -> tuple[int, int] | None:
     """The article's headline: the first short paragraph with no figure or date among the first three."""
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
@@ -390,6 +468,16 @@ def _all_terms(sources: SourceRegistry, lex: Lex, lang: str, table: dict[str, An
     return terms
 
 
+def _context_words(sources: SourceRegistry, lang: str) -> list[tuple[str, frozenset[str]]]:
+    """(key, context words) of every source that has context words in `lang`."""
+    out = []
+    for key in sources.keys():
+        words = sources.context_words(key, lang)
+        if words:
+            out.append((key, frozenset(words)))
+    return out
+
+
 def layout(article: Article, registry: Registry, lang: str) -> Doc:
     text = article.text
     folded = fold(text)
@@ -405,9 +493,8 @@ def layout(article: Article, registry: Registry, lang: str) -> Doc:
     doc.mention_starts = [m.start for m in doc.mentions]
     doc.span_starts = [a for a, _ in doc.spans]
     doc.quote_marks = {q: [m.start() for m in re.finditer(re.escape(q), folded)] for q in '«»"'}
-    for key in sources.keys():
-        words = sources.context_words(key, lang)
-        if words:
+    for key, words in registry.cached(f"attribution:context:{lang}", lambda: _context_words(sources, lang)):
+        if any(w in doc.found for w in words):
             doc.context_hits[key] = sorted(s for s, _ in _spans_of(doc.found, words))
     for m in doc.mentions:
         if m.role != "pronoun":
