@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .checks import CHECKS
 from .checks.common import Context, FindingRecord, RuleSpec
-from .claimtable import ClaimTable
+from .claimtable import ClaimTable, no_gc
 from .models import SEVERITY_ORDER, Article, Claim, Finding, Severity
 from .registry import Registry, load_registry
 from .safeyaml import ConfigError
@@ -224,9 +224,10 @@ def check_table(table: ClaimTable, articles: Iterable[Any] | None, registry: Reg
     metas = list(articles) if articles is not None else table.articles()
     ctx = Context(metas, table, load_taxonomy(registry), load_sources(registry))
     records: list[FindingRecord] = []
-    for rule in chosen:
-        records += CHECKS[rule.spec.check].run(ctx, rule.runtime())
-    return sort_records(records, table)
+    with no_gc():
+        for rule in chosen:
+            records += CHECKS[rule.spec.check].run(ctx, rule.runtime())
+        return sort_records(records, table)
 
 
 # ---------------------------------------------------------------------------------------- CLI text

@@ -19,6 +19,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ..claimtable import ClaimTable, interval, span_of
@@ -493,6 +494,47 @@ def windowed_pairs(items: list[Evidence], window: int | None,
             if ends[k] < a0 - w:
                 continue
             yield (i, j)
+
+
+def window_pairs(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray, window: int,
+                 same: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i, j) of spans [a0, a1] and [b0, b1] at most `window` days apart, vectorised.
+
+    The sweep of `windowed_pairs` in numpy: the b spans sorted by first day, each a span takes the
+    slice of b spans that start early enough, the late-ending ones are dropped. With `same` (a and
+    b are one list) only i < j is kept. The pairs are as many as the spans near each other in time.
+    """
+    if len(a0) == 0 or len(b0) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    order = np.argsort(b0, kind="stable")
+    bs = b0[order]
+    max_len = int((b1 - b0).max())
+    lo = np.searchsorted(bs, a0 - window - max_len, "left")
+    hi = np.searchsorted(bs, a1 + window, "right")
+    cnt = hi - lo
+    total = int(cnt.sum())
+    ii = np.repeat(np.arange(len(a0)), cnt)
+    k = np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt) + np.repeat(lo, cnt)
+    jj = order[k]
+    keep = b1[jj] >= a0[ii] - window
+    if same:
+        keep &= ii < jj
+    return ii[keep], jj[keep]
+
+
+def span_arrays(items: list[Evidence], idx: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """First and last days of the given (dated) evidence, as arrays."""
+    a = np.fromiter((items[i].span[0] for i in idx), dtype=np.int64, count=len(idx))  # type: ignore[index]
+    b = np.fromiter((items[i].span[1] for i in idx), dtype=np.int64, count=len(idx))  # type: ignore[index]
+    return a, b
+
+
+def codes(values: list[Any]) -> np.ndarray:
+    """Small integer codes for hashable values (None is -1), equal values equal codes."""
+    table: dict[Any, int] = {}
+    return np.fromiter((-1 if v is None else table.setdefault(v, len(table)) for v in values),
+                       dtype=np.int64, count=len(values))
 
 
 def fmt_number(x: float) -> str:

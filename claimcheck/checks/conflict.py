@@ -18,16 +18,20 @@ import bisect
 from collections.abc import Callable, Iterable
 from typing import Literal
 
+import numpy as np
+
 from .common import (
     FindingRecord,
     CheckParams,
     Context,
     Evidence,
     RuleSpec,
+    codes,
     components,
+    span_arrays,
+    window_pairs,
     make_finding,
     widened,
-    windowed_pairs,
 )
 
 PLACEHOLDERS = {"subject", "whole", "first", "second", "more"}
@@ -138,19 +142,63 @@ def _window(items: Iterable[Evidence], p: Params) -> int:
     return p.window_days if any(e.kind == "stock" for e in items) else 0
 
 
+def _kind_arrays(items: list[Evidence]) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each item is a flow, and whether it is a running total."""
+    flow = np.fromiter((e.kind == "flow" for e in items), dtype=bool, count=len(items))
+    cum = np.fromiter((e.kind == "cumulative" for e in items), dtype=bool, count=len(items))
+    return flow, cum
+
+
+def _in_time_mask(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray, flow: np.ndarray,
+                  cum: np.ndarray, window: int) -> np.ndarray:
+    """`_in_time` on arrays of pairs: `flow`/`cum` say whether either side of the pair is one."""
+    gap = np.maximum(0, np.maximum(a0, b0) - np.minimum(a1, b1))
+    same_span = (a0 == b0) & (a1 == b1)
+    return np.where(flow, same_span, np.where(cum, gap == 0, gap <= window))
+
+
+def _best_offers(node: np.ndarray, score: np.ndarray, partner: np.ndarray, side: str, out: _Partners) -> None:
+    """Offer each node its best (lowest score, then lowest partner) candidate, vectorised."""
+    if len(node) == 0:
+        return
+    order = np.lexsort((partner, score, node))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = node[order][1:] != node[order][:-1]
+    for k in order[first].tolist():
+        out.offer(int(node[k]), side, float(score[k]), int(partner[k]))
+
+
+def _dated_same_subject(items: list[Evidence], bounds: list[tuple[float, float]], p: Params, out: _Partners) -> None:
+    """Clashing pairs of dated figures close enough in time, from different origins (numpy sweep)."""
+    idx = [i for i, e in enumerate(items) if e.dated]
+    if len(idx) < 2:
+        return
+    pos = np.asarray(idx, dtype=np.int64)
+    s0, s1 = span_arrays(items, idx)
+    ii, jj = window_pairs(s0, s1, s0, s1, _window(items, p), same=True)
+    lo = np.fromiter((bounds[i][0] for i in idx), dtype=float, count=len(idx))
+    hi = np.fromiter((bounds[i][1] for i in idx), dtype=float, count=len(idx))
+    keep = (lo[ii] > hi[jj]) | (lo[jj] > hi[ii])
+    ii, jj = ii[keep], jj[keep]
+    if len(ii) == 0:
+        return
+    sub = [items[i] for i in idx]
+    origin, since = codes([e.origin for e in sub]), codes([e.since for e in sub])
+    flow, cum = _kind_arrays(sub)
+    keep = origin[ii] != origin[jj]
+    keep &= ~((since[ii] >= 0) & (since[jj] >= 0) & (since[ii] != since[jj]))
+    keep &= _in_time_mask(s0[ii], s1[ii], s0[jj], s1[jj], flow[ii] | flow[jj], cum[ii] | cum[jj], p.window_days)
+    ii, jj = ii[keep], jj[keep]
+    low_first = hi[ii] < lo[jj]  # the lower figure of each pair, and the higher
+    lw, hg = np.where(low_first, ii, jj), np.where(low_first, jj, ii)
+    _best_offers(pos[lw], -lo[hg], pos[hg], "up", out)
+    _best_offers(pos[hg], hi[lw], pos[lw], "down", out)
+
+
 def _same_subject_edges(items: list[Evidence], p: Params) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     bounds = [widened(e, p.tolerance, p.vague_factor) for e in items]
     dated = _Partners()
-    for i, j in windowed_pairs(items, _window(items, p)):
-        (alo, ahi), (blo, bhi) = bounds[i], bounds[j]
-        if not (alo > bhi or blo > ahi):
-            continue
-        a, b = items[i], items[j]
-        if _same_origin(a, b) or _since_clash(a, b) or not _in_time(a, b, p):
-            continue
-        lo_i, hi_i = (i, j) if ahi < blo else (j, i)  # lo_i holds the lower figure
-        dated.offer(lo_i, "up", -bounds[hi_i][0], hi_i)
-        dated.offer(hi_i, "down", bounds[lo_i][1], lo_i)
+    _dated_same_subject(items, bounds, p, dated)
     undated = _Partners()
     if p.undated:
         comparable = [i for i, e in enumerate(items) if e.kind != "flow" or p.undated_flows]
@@ -219,15 +267,8 @@ def _part_whole_edges(ctx: Context, parts: list[Evidence], wholes: list[Evidence
             return False
         return not (p.skip_known_disagreements and _already_known(ctx, a, b, p, memo))
 
-    window = p.window_days if any(e.kind != "flow" for e in parts + wholes) else 0
     dated = _Partners()
-    for i, j in windowed_pairs(parts, window, other=wholes):
-        if floors[i] <= ceilings[j] or not (dated.improves(i, "whole", ceilings[j], n + j)
-                                            or dated.improves(n + j, "part", -floors[i], i)):
-            continue
-        if _part_in_time(parts[i], wholes[j], p) and ok(i, j):
-            dated.offer(i, "whole", ceilings[j], n + j)
-            dated.offer(n + j, "part", -floors[i], i)
+    _dated_part_whole(parts, wholes, floors, ceilings, ok, p, dated)
     if all(e.kind == "cumulative" for e in parts + wholes):
         _running_part_whole(parts, wholes, floors, ceilings, ok, dated)
     undated = _Partners()
@@ -236,6 +277,62 @@ def _part_whole_edges(ctx: Context, parts: list[Evidence], wholes: list[Evidence
         if flows_ok:
             _undated_part_whole(parts, wholes, floors, ceilings, ok, undated)
     return dated.edges(), undated.edges()
+
+
+def _dated_part_whole(parts: list[Evidence], wholes: list[Evidence], floors: list[float], ceilings: list[float],
+                      ok: Callable[[int, int], bool], p: Params, out: _Partners) -> None:
+    """Each dated part its smallest exceeded whole in time, each whole its largest part (numpy sweep).
+
+    Candidate pairs come vectorised (close in time, part above whole, `_part_in_time`); each figure
+    then tries its candidates from the most extreme down and keeps the first that `ok` accepts, so
+    the origin checks run about once per figure, not once per pair.
+    """
+    n = len(parts)
+    pi = [i for i, e in enumerate(parts) if e.dated]
+    wj = [j for j, e in enumerate(wholes) if e.dated]
+    if not pi or not wj:
+        return
+    window = p.window_days if any(e.kind != "flow" for e in parts + wholes) else 0
+    a0, a1 = span_arrays(parts, pi)
+    b0, b1 = span_arrays(wholes, wj)
+    ii, jj = window_pairs(a0, a1, b0, b1, window)
+    fl = np.fromiter((floors[i] for i in pi), dtype=float, count=len(pi))
+    ce = np.fromiter((ceilings[j] for j in wj), dtype=float, count=len(wj))
+    keep = fl[ii] > ce[jj]
+    ii, jj = ii[keep], jj[keep]
+    if len(ii) == 0:
+        return
+    pf, pc = _kind_arrays([parts[i] for i in pi])
+    wf, wc = _kind_arrays([wholes[j] for j in wj])
+    flow, cum = pf[ii] | wf[jj], pc[ii] | wc[jj]
+    gap = np.maximum(0, np.maximum(a0[ii], b0[jj]) - np.minimum(a1[ii], b1[jj]))
+    same_span = (a0[ii] == b0[jj]) & (a1[ii] == b1[jj])
+    keep = np.where(flow, same_span, (gap <= p.window_days) & (~cum | (a0[ii] <= b1[jj])))
+    ii, jj = ii[keep], jj[keep]
+    if len(ii) == 0:
+        return
+    part_of = np.asarray(pi, dtype=np.int64)[ii]
+    whole_of = np.asarray(wj, dtype=np.int64)[jj]
+    cf, cc = fl[ii], ce[jj]
+    _first_ok(part_of, cc, whole_of, lambda i, j: ok(i, j), lambda i, j: out.offer(i, "whole", ceilings[j], n + j))
+    _first_ok(whole_of, -cf, part_of, lambda j, i: ok(i, j), lambda j, i: out.offer(n + j, "part", -floors[i], i))
+
+
+def _first_ok(node: np.ndarray, score: np.ndarray, partner: np.ndarray, ok: Callable[[int, int], bool],
+              take: Callable[[int, int], None]) -> None:
+    """For each node, its candidates by (score, partner); take the first one `ok` accepts."""
+    order = np.lexsort((partner, score, node))
+    nodes, partners = node[order].tolist(), partner[order].tolist()
+    k, m = 0, len(nodes)
+    while k < m:
+        x = nodes[k]
+        while k < m and nodes[k] == x:
+            if ok(x, partners[k]):
+                take(x, partners[k])
+                break
+            k += 1
+        while k < m and nodes[k] == x:
+            k += 1
 
 
 def _running_part_whole(parts: list[Evidence], wholes: list[Evidence], floors: list[float],
