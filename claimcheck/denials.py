@@ -144,8 +144,8 @@ def find_denials(article: Article, registry: Registry) -> list[Claim]:
         return []
     lang = article.lang or "fr"
     pat = compile_patterns(registry, lang)
-    folded = fold(text)
-    spans = sentence_spans(text) or [(0, len(text))]
+    folded = subjects.folded(text)
+    spans = list(subjects.sentences(text))
     starts = [s for s, _ in spans]
     counted = [False] * len(spans)
     for h in pat.nouns.finditer(folded):

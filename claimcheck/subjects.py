@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -44,6 +45,18 @@ from .models import Article, Claim
 from .registry import Registry, merge
 from .safeyaml import ConfigError
 from .textutil import fold, sentence_spans
+
+
+@lru_cache(maxsize=4)
+def folded(text: str) -> str:
+    """`fold(text)`, computed once for the stages that read the same article (read only)."""
+    return fold(text)
+
+
+@lru_cache(maxsize=4)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """`sentence_spans(text)` (the whole text when it has none), computed once per article."""
+    return tuple(sentence_spans(text) or [(0, len(text))])
 
 
 class Subject(BaseModel):
@@ -230,28 +243,68 @@ def phrase_pattern(phrase: str) -> str:
     return lead + body + tail
 
 
-_PREFIX = re.compile(r"\w{1,3}")
+_FIRST_WORD = re.compile(r"[^\W_][\w'-]*\*?")
+_TOKEN = re.compile(r"[\w'-]*")
+
+
+EXACT_END, WILD_END = "\x00", "\x01"   # trie leaves: a whole first word, or a prefix ("soldat*")
+
+
+def _literal_lead(phrase: str) -> str:
+    """The literal beginning of a phrase, up to its first wildcard, as a trie leaf: the whole phrase
+    (which must end a word there) or the part before the `*` (anything may follow)."""
+    star = phrase.find("*")
+    if star < 0:
+        return phrase + (EXACT_END if re.search(r"\w$", phrase) else WILD_END)
+    return phrase[:star] + WILD_END
+
+
+def _trie_source(words: list[str]) -> str:
+    """A trie-shaped regex alternation of first words, each ending in EXACT_END (the word must end
+    there) or WILD_END (any ending): a handful of branches per position instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    parts = []
+    for ch, rest in sorted(groups.items()):
+        if ch == EXACT_END:
+            parts.append(r"(?!\w)")
+        elif ch == WILD_END:
+            parts.append("")
+        elif ch == " ":
+            parts.append(r"\s+" + _trie_source(rest))
+        else:
+            parts.append(re.escape(ch) + _trie_source(rest))
+    parts.sort(key=lambda x: x in ("", r"(?!\w)"))  # longer words first
+    if len(parts) == 1:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")"
 
 
 class PhraseSet:
-    """A set of phrases, found in a text by their first letters, with the phrases each hit matches."""
+    """A set of phrases, found in a text by one scan for their first words, then each candidate
+    phrase tried where its first word stands (phrases not starting with a word are scanned whole)."""
 
     def __init__(self, phrases: list[str]):
         uniq = sorted({p for p in phrases if p and p.strip()}, key=lambda p: (-len(p), p))
         self.phrases = uniq
         self._single = [(p, re.compile(phrase_pattern(p))) for p in uniq]
         self._which: dict[str, frozenset[str]] = {}
-        # phrases by the first (up to three) letters of their first word; the rest scanned whole
-        self._by_prefix: dict[str, list[re.Pattern[str]]] = {}
-        self._scanned: list[re.Pattern[str]] = []
+        # phrases by their first word: exact ("soldats") or a prefix ("soldat*")
+        self._exact: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        self._wild: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        self._scanned: list[tuple[str, re.Pattern[str]]] = []
         for p, rx in self._single:
-            m = _PREFIX.match(p)
-            if m:
-                self._by_prefix.setdefault(m.group(0), []).append(rx)
+            first = p.split()[0] if p.split() else ""
+            if _FIRST_WORD.fullmatch(first):
+                table = self._wild if first.endswith("*") else self._exact
+                table.setdefault(first.rstrip("*"), []).append((p, rx))
             else:
-                self._scanned.append(rx)
-        keys = sorted(self._by_prefix, key=lambda k: (-len(k), k))
-        self._starts = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + ")") if keys else None
+                self._scanned.append((p, rx))
+        leaves = sorted({_literal_lead(p) for p, _ in self._single if (p, _) not in self._scanned})
+        self._starts = re.compile(r"(?<!\w)(?=" + _trie_source(leaves) + ")") if leaves else None
+        self._wild_lens = sorted({len(k) for k in self._wild})
+        self._units: dict[str, list[Hit]] = {}
 
     def which(self, hit: str) -> frozenset[str]:
         """The phrases whose pattern matches exactly this (folded) hit text."""
@@ -259,33 +312,97 @@ class PhraseSet:
             self._which[hit] = frozenset(p for p, rx in self._single if rx.fullmatch(hit))
         return self._which[hit]
 
-    def _spans(self, folded: str, start: int, end: int) -> set[tuple[int, int]]:
-        spans: set[tuple[int, int]] = set()
-        for rx in self._scanned:
-            spans.update((m.start(), m.end()) for m in rx.finditer(folded, start, end) if m.end() > m.start())
+    def _candidates(self, folded: str, pos: int, end: int) -> list[tuple[str, re.Pattern[str]]]:
+        """The phrases whose first word stands at `pos`."""
+        m = _TOKEN.match(folded, pos, end)
+        tok = m.group(0) if m else ""
+        cands = list(self._exact.get(tok, ()))
+        if "'" in tok or "-" in tok:
+            for i, ch in enumerate(tok):
+                if ch in "'-":  # "d'" in "d'entre", "nord" in "nord-coréens"
+                    cands += self._exact.get(tok[:i + 1], ()) if ch == "'" else ()
+                    cands += self._exact.get(tok[:i], ())
+        for n in self._wild_lens:
+            if n > len(tok):
+                break
+            cands += self._wild.get(tok[:n], ())
+        return cands
+
+    def raw(self, folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, phrase) of every match of every phrase at every position, overlaps kept."""
+        end = len(folded) if end is None else end
+        out: list[tuple[int, int, str]] = []
+        for p, rx in self._scanned:
+            out.extend((m.start(), m.end(), p) for m in rx.finditer(folded, start, end) if m.end() > m.start())
         if self._starts is None:
-            return spans
+            return out
         for w in self._starts.finditer(folded, start, end):
             pos = w.start()
-            word = _PREFIX.match(folded, pos)
-            key = word.group(0) if word else ""
-            for k in {key, key[:2], key[:1]}:
-                for rx in self._by_prefix.get(k, ()):
-                    m = rx.match(folded, pos, end)
-                    if m and m.end() > pos:
-                        spans.add((pos, m.end()))
-        return spans
+            for p, rx in self._candidates(folded, pos, end):
+                m = rx.match(folded, pos, end)
+                if m and m.end() > pos:
+                    out.append((pos, m.end(), p))
+        return out
 
-    def finditer(self, folded: str, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Every hit of every phrase, except those overlapping a longer hit, in text order."""
-        end = len(folded) if end is None else end
+    def contains_any(self, folded: str) -> bool:
+        """True when some phrase occurs in the text (stops at the first)."""
+        if any(rx.search(folded) for _, rx in self._scanned):
+            return True
+        if self._starts is None:
+            return False
+        end = len(folded)
+        for w in self._starts.finditer(folded):
+            pos = w.start()
+            if any((m := rx.match(folded, pos)) and m.end() > pos for _, rx in self._candidates(folded, pos, end)):
+                return True
+        return False
+
+    def in_unit(self, unit: str) -> list[Hit]:
+        """The hits in a claim's unit (memoised: units repeat)."""
+        found = self._units.get(unit)
+        if found is None:
+            if len(self._units) > 4096:
+                self._units.clear()
+            found = self._units[unit] = self.finditer(fold(unit))
+        return found
+
+    def resolve(self, folded: str, spans: Any) -> list[Hit]:
+        """Hits from raw spans: overlaps dropped in favour of the longer hit, in text order."""
         keep: list[tuple[int, int]] = []  # non-overlapping, sorted by start
-        for a, b in sorted(self._spans(folded, start, end), key=lambda sp: (sp[0] - sp[1], sp[0])):
+        for a, b in sorted(set(spans), key=lambda sp: (sp[0] - sp[1], sp[0])):
             i = bisect.bisect_left(keep, (a, b))
             if (i > 0 and keep[i - 1][1] > a) or (i < len(keep) and keep[i][0] < b):
                 continue  # overlaps a longer hit
             keep.insert(i, (a, b))
         return [Hit(a, b, self.which(folded[a:b])) for a, b in keep]
+
+    def finditer(self, folded: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Every hit of every phrase, except those overlapping a longer hit, in text order."""
+        return self.resolve(folded, ((a, b) for a, b, _ in self.raw(folded, start, end)))
+
+
+class Scan:
+    """One scan of a text for the phrases of several phrase sets at once, split back per set."""
+
+    def __init__(self, sets: dict[str, PhraseSet]):
+        self.sets = sets
+        self.union = PhraseSet([p for ps in sets.values() for p in ps.phrases])
+
+    def present(self, folded: str) -> set[str]:
+        """The names of the sets that have at least one hit in the text."""
+        seen = {p for _, _, p in self.union.raw(folded)}
+        return {name for name, ps in self.sets.items() if seen.intersection(ps.phrases)}
+
+    def run(self, folded: str) -> dict[str, list[Hit]]:
+        """Each set's hits, as its own `finditer` would give them."""
+        by_phrase: dict[str, list[tuple[int, int]]] = {}
+        for a, b, p in self.union.raw(folded):
+            by_phrase.setdefault(p, []).append((a, b))
+        out = {}
+        for name, ps in self.sets.items():
+            spans = [sp for p in ps.phrases for sp in by_phrase.get(p, ())]
+            out[name] = ps.resolve(folded, spans) if spans else []
+        return out
 
 
 class Hit(NamedTuple):
@@ -357,6 +474,14 @@ class Vocab:
     markers: dict[str, PhraseSet]
     named_place: re.Pattern[str] | None = None   # a preposition and a capitalised word
     not_places: frozenset[str] = frozenset()     # capitalised words that are not places
+    scan: Scan = field(init=False)
+
+    def __post_init__(self) -> None:
+        sets = {**self.groups, BREAKS: self.noun_breaks, PART_AFTER: self.part_after,
+                "_separators": self.separators, "_subset": self.subset,
+                "_continuations": self.continuations}
+        sets.update({MARKER + k: ps for k, ps in self.markers.items()})
+        self.scan = Scan(sets)
 
 
 def topic_set(registry: Registry, tax: Taxonomy, domain: str, lang: str, what: str = "topic") -> PhraseSet:
@@ -368,14 +493,28 @@ def topic_set(registry: Registry, tax: Taxonomy, domain: str, lang: str, what: s
     return registry.cached(f"subjects:{what}:{domain}:{lang}", build)
 
 
+def _topic_scan(registry: Registry, tax: Taxonomy, lang: str) -> Scan:
+    """One scan for the topic and context words of every domain in `lang`."""
+    def build() -> Scan:
+        sets = {}
+        for domain in sorted(set(tax.domains.values())):
+            for what, table in (("topic", tax.topics), ("context", tax.contexts)):
+                if table.get(domain):
+                    sets[f"{what}:{domain}"] = topic_set(registry, tax, domain, lang, what)
+        return Scan(sets)
+
+    return registry.cached(f"subjects:topicscan:{lang}", build)
+
+
 def active_domains(registry: Registry, tax: Taxonomy, folded: str, lang: str) -> frozenset[str]:
     """The domains whose topic words, and context words if any, the article holds (a domain with
     neither always counts)."""
+    found = _topic_scan(registry, tax, lang).present(folded)
     out = set()
     for domain in sorted(set(tax.domains.values())):
         ok = True
         for what, table in (("topic", tax.topics), ("context", tax.contexts)):
-            if table.get(domain) and not topic_set(registry, tax, domain, lang, what).finditer(folded):
+            if table.get(domain) and f"{what}:{domain}" not in found:
                 ok = False
         if ok:
             out.add(domain)
@@ -482,21 +621,22 @@ class ArticleIndex:
 
     @classmethod
     def build(cls, text: str, vocab: Vocab) -> ArticleIndex:
-        folded = fold(text)
-        idx = cls(text=text, folded=folded, vocab=vocab, spans=sentence_spans(text) or [(0, len(text))])
-        idx.hits = {g: ps.finditer(folded) for g, ps in vocab.groups.items()}
+        folded_ = folded(text)
+        idx = cls(text=text, folded=folded_, vocab=vocab, spans=list(sentences(text)))
+        found = vocab.scan.run(folded_)  # one pass over the text for every phrase set
+        idx.hits = {g: found[g] for g in vocab.groups}
         # a noun inside a place ("les deux pays", "both countries") is not the figure's noun
         idx.hits["nouns"] = [h for h in idx.hits.get("nouns", []) if not idx._inside_longer_place(h)]
         idx._starts.pop("nouns", None)
-        idx.hits[BREAKS] = vocab.noun_breaks.finditer(folded)
+        idx.hits[BREAKS] = found[BREAKS]
         idx.hits[NAMED] = idx._named_places()
-        idx.hits[PART_AFTER] = vocab.part_after.finditer(folded)
-        for k, ps in vocab.markers.items():
-            idx.hits[MARKER + k] = ps.finditer(folded)
-        seps = [(h.start, h.end, False) for h in vocab.separators.finditer(folded)]
-        seps += [(h.start, h.end, True) for h in vocab.subset.finditer(folded)]
+        idx.hits[PART_AFTER] = found[PART_AFTER]
+        for k in vocab.markers:
+            idx.hits[MARKER + k] = found[MARKER + k]
+        seps = [(h.start, h.end, False) for h in found["_separators"]]
+        seps += [(h.start, h.end, True) for h in found["_subset"]]
         idx.seps = sorted(seps)
-        idx.continuations = {h.start for h in vocab.continuations.finditer(folded)}
+        idx.continuations = {h.start for h in found["_continuations"]}
         return idx
 
     def sentence_index(self, offset: int) -> int:
@@ -619,10 +759,14 @@ def _first_after(idx: ArticleIndex, group: str, lo: int, hi: int) -> Hit | None:
     return cands[0] if cands else None
 
 
+_NP_END = re.compile(r"[,;:.!?()\[\]]")
+_WORDY = re.compile(r"[^\W\d_]{3}")
+
+
 def _noun_window_end(idx: ArticleIndex, c: Claim, fr: Frame) -> int:
     """Where the figure's own noun phrase ends: punctuation, its clause's end, or NOUN_WINDOW."""
     limit = min(fr.right, c.end + NOUN_WINDOW)
-    m = re.compile(r"[,;:.!?()\[\]]").search(idx.folded, c.end, limit)
+    m = _NP_END.search(idx.folded, c.end, limit)
     return m.start() if m else limit
 
 
@@ -668,14 +812,14 @@ def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -
     s0 = idx.spans[fr.sent][0]
     left = _nearest_before(idx, "nouns", max(fr.prev_end, fr.left, c.start - LEFT_WINDOW, s0), c.start)
     if c.unit:
-        found = nouns.finditer(fold(c.unit))
+        found = nouns.in_unit(c.unit)
         if found:
             near = [h for h in (right, left) if h is not None and h.phrases & found[0].phrases]
             # a unit not written beside the figure was carried over from the figure before
             how = "unit" if near or fr.prev is None else "elided"
             fr.noun, fr.noun_how = found[0], how
             return
-        if re.search(r"[^\W\d_]{3}", c.unit):
+        if _WORDY.search(c.unit):
             fr.noun_how = "unknown"  # it counts something the taxonomy does not know ("usines")
             return
     if right:
@@ -708,7 +852,7 @@ def _resolve_actor(idx: ArticleIndex, c: Claim, fr: Frame) -> None:
     """An actor written in the figure's own noun phrase ("soldats nord-coréens")."""
     fr.np_end = _noun_window_end(idx, c, fr)
     if c.unit:
-        found = idx.vocab.groups["actor"].finditer(fold(c.unit))
+        found = idx.vocab.groups["actor"].in_unit(c.unit)
         if found:
             fr.actor = found[0]
             return
@@ -898,8 +1042,7 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
         return
     tax = load_taxonomy(registry)
     lang = article.lang or claims[0].lang or "fr"
-    folded = fold(article.text)
-    vocab = compile_vocab(registry, tax, lang, active_domains(registry, tax, folded, lang))
+    vocab = compile_vocab(registry, tax, lang, active_domains(registry, tax, folded(article.text), lang))
     idx = ArticleIndex.build(article.text, vocab)
     ordered = sorted(claims, key=lambda c: (c.start, c.end))
     frames = _frames(idx, ordered)
