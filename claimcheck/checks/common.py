@@ -236,6 +236,7 @@ class Context:
         self._rows: dict[int, str] = {}
         self._hashes: dict[str, str] = {}
         self._labels: dict[str | None, str] = {}
+        self.cache: dict[Any, Any] = {}  # what a check type memoises for the run
 
     @cached_property
     def evidence(self) -> list[Evidence]:

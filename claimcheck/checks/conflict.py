@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
+from math import inf as INF
 from typing import Literal
 
 import numpy as np
@@ -238,14 +239,30 @@ def _clashes_with(ctx: Context, e: Evidence, origin: str, p: Params, memo: dict)
     hit = memo.get(key)
     if hit is None:
         lo, hi = widened(e, p.tolerance, p.vague_factor)
-        hit = False
-        for x in ctx.by_subject_origin.get((e.subject, e.measure), {}).get(origin, ()):
-            xlo, xhi = widened(x, p.tolerance, p.vague_factor)
-            if (xlo > hi or lo > xhi) and (e.span is None or x.span is None or _in_time(e, x, p)):
-                hit = True
-                break
+        s = _origin_summary(ctx, (e.subject, e.measure), origin, p)
+        if e.span is None:
+            hit = s[0] > hi or s[1] < lo
+        else:
+            hit = s[2] > hi or s[3] < lo or any(
+                (xlo > hi or lo > xhi) and _in_time(e, x, p) for x, xlo, xhi in s[4])
         memo[key] = hit
     return hit
+
+
+def _origin_summary(ctx: Context, key: tuple[str, str], origin: str, p: Params) -> tuple:
+    """One origin's figures on a subject: highest floor and lowest ceiling of all of them, of the
+    undated ones, and the dated ones with their bounds (so a clash test is a comparison or a short scan)."""
+    memo = ctx.cache.setdefault(("conflict.origin", p.tolerance, p.vague_factor), {})
+    got = memo.get((key, origin))
+    if got is None:
+        items = ctx.by_subject_origin.get(key, {}).get(origin, ())
+        bounds = [(x, *widened(x, p.tolerance, p.vague_factor)) for x in items]
+        loose = [b for b in bounds if b[0].span is None]
+        got = (max((b[1] for b in bounds), default=-INF), min((b[2] for b in bounds), default=INF),
+               max((b[1] for b in loose), default=-INF), min((b[2] for b in loose), default=INF),
+               [b for b in bounds if b[0].span is not None])
+        memo[(key, origin)] = got
+    return got
 
 
 def _part_whole_edges(ctx: Context, parts: list[Evidence], wholes: list[Evidence],
