@@ -8,6 +8,7 @@ plain hyphens), so that an offset found in the copy slices the original to its s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 _SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t"
@@ -24,9 +25,18 @@ def _fold_char(c: str) -> str:
     return low if len(low) == 1 else t
 
 
+_SUBSTITUTE = {chr(k): v for k, v in _TRANSLATE.items()}
+_TO_SUBSTITUTE = re.compile("[" + re.escape("".join(_SUBSTITUTE)) + "]")
+
+
+@lru_cache(maxsize=32)
 def fold(text: str) -> str:
-    """Lower-case, plain-space, straight-quote copy of `text` with identical length and offsets."""
-    folded = text.translate(_TRANSLATE).lower()
+    """Lower-case, plain-space, straight-quote copy of `text` with identical length and offsets.
+
+    Cached: several stages fold the same article. Only the few characters that need it are
+    substituted (a regex pass is several times faster than `str.translate` with a mapping).
+    """
+    folded = _TO_SUBSTITUTE.sub(lambda m: _SUBSTITUTE[m.group()], text).lower()
     if len(folded) == len(text):
         return folded
     # rare characters whose lower case is longer (e.g. U+0130): fold one by one
@@ -44,7 +54,13 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)|\n\s*\n|\n")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans of `text` (cached: several stages ask for the same article's)."""
+    return _sentence_spans(text)
+
+
+@lru_cache(maxsize=32)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Split `text` into sentence spans (start, end), trimmed of surrounding white space.
 
     A full stop ends a sentence unless it follows a known abbreviation, a single capital initial,
@@ -72,7 +88,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = end
     if start < n:
         _push(spans, text, start, n)
-    return spans
+    return tuple(spans)
 
 
 def _push(spans: list[tuple[int, int]], text: str, s: int, e: int) -> None:
@@ -84,7 +100,7 @@ def _push(spans: list[tuple[int, int]], text: str, s: int, e: int) -> None:
         spans.append((s, e))
 
 
-def sentence_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+def sentence_of(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int]:
     """The span holding `offset` (binary search); the nearest one before it if between spans."""
     lo, hi = 0, len(spans) - 1
     best = spans[0] if spans else (0, 0)
