@@ -222,7 +222,11 @@ def from_html(aid: str, html: str, path: str | None, meta: dict[str, Any] | None
                                           include_tables=False, favor_recall=True)
     except (ValueError, TypeError, RecursionError, AttributeError, IndexError):
         doc = None  # trafilatura gives up on some broken pages: fall back to the page's plain text
-    data = doc.as_dict() if hasattr(doc, "as_dict") else (doc if isinstance(doc, dict) else {})
+    data: dict[str, Any] = {}
+    if isinstance(doc, dict):
+        data = doc
+    elif doc is not None and hasattr(doc, "as_dict"):
+        data = doc.as_dict()
     text = data.get("text") or ""
     if not text.strip():
         text = _html_fallback_text(html)

@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEEDS
 
 from claimcheck import safeyaml
 from claimcheck.registry import load_registry
 from claimcheck.safeyaml import ConfigError
-from conftest import ROOT, SEEDS
 
 MARKER = "CLAIMCHECK_PWNED"
 

@@ -56,7 +56,7 @@ def test_id_is_the_path_as_given(tmp_path, monkeypatch):
 
 
 def test_stdin_ids(tmp_path):
-    arts, _ = read_batch(["-"], stdin=io.BytesIO("Plus de 10 soldats.".encode()))
+    arts, _ = read_batch(["-"], stdin=io.BytesIO(b"Plus de 10 soldats."))
     assert [(a.id, a.path) for a in arts] == [("-", None)]
     arts, _ = read_batch(["-"], stdin=io.BytesIO(b'{"text": "a 1"}\n{"text": "b 2"}\n'))
     assert [a.id for a in arts] == ["-:1", "-:2"]

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
+from zoo.build import READ, SKIPPED, UTF16_TEXT, build_zoo
 
 from claimcheck.ingest import iter_inputs, read_batch
 from claimcheck.models import Article, Skipped
-from conftest import ROOT
-from zoo.build import READ, SKIPPED, UTF16_TEXT, build_zoo
 
 LEAKED = ("99 999", "88 888", "77 777", "55 555", "12 345")  # figures only in <script>, <style>, <noscript>
 

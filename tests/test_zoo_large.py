@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from claimcheck.ingest import read_batch
 from conftest import ROOT
 from zoo.adversarial import MB, digits_and_spaces, hedges, news_text, one_long_line
+
+from claimcheck.ingest import read_batch
 
 HANG_GUARD = 120  # seconds: a hang, not a slow run, fails these tests
 BIG_GUARD = 1800
