@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .models import Article, Claim, EventDate
@@ -28,6 +28,7 @@ from .registry import Registry
 from .textutil import sentence_of, sentence_spans
 from .timeexpr import (
     Grammar,
+    month_bounds,
     Ref,
     TimeExpr,
     _alt,
@@ -43,6 +44,7 @@ __all__ = ["publication_date", "resolve_event_dates", "flag_republication", "fin
            "analyse_claims"]
 
 REPUBLISHED_GAP_DAYS = 21  # a stated date three weeks after the narrated events
+PRECISE_DAYS = 10  # a narrated date that can show a republication: a day, a week, a part of a month
 CURRENT_DAYS = 2  # a figure dated within two days of the stated date makes it current
 CLAUSE_WINDOW = 600  # characters searched on each side of a figure for its clause and dates
 _CLAUSE_PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:()«»\"—–]|\s-\s")
@@ -206,6 +208,53 @@ def analyse_claims(article: Article, claims: list[Claim], registry: Registry) ->
     return list(out)
 
 
+def _cue(registry: Registry, g: Grammar, key: str, tail: str = "") -> re.Pattern[str]:
+    """The compiled alternation of a vocabulary list (cached per language)."""
+    return registry.cached(f"dates:cue:{g.lang}:{key}:{tail}", lambda: re.compile(
+        rf"(?<![\w]){_alt(g.voc.get(key))}{tail}"))
+
+
+def _forward(e: TimeExpr) -> TimeExpr:
+    """A year-less date of a clause about the future, read forwards ("on 7 July", "by December")."""
+    if e.year is None and e.mode == "on_or_before" and e.kind in ("day", "month", "part", "season", "nthweekday"):
+        return replace(e, mode="on_or_after")
+    return e
+
+
+def _first_n(e: TimeExpr, starts: list[tuple[int, date]]) -> tuple[date, date] | None:
+    """ "the first 14 months of the war": from the nearest running-total start of the article."""
+    if not starts or not e.offset:
+        return None
+    s = min(starts, key=lambda p: (abs(p[0] - e.start), p[0]))[1]
+    n = e.offset
+    if e.unit == "day":
+        return s, s + timedelta(days=n)
+    if e.unit == "week":
+        return s, s + timedelta(weeks=n)
+    months = n * 12 if e.unit == "year" else n
+    y, m = s.year, s.month + months
+    y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+    return s, date(y, m, min(s.day, month_bounds(y, m)[1].day))
+
+
+def _owners(f: str, claims: list[Claim], exprs: list[TimeExpr], cmp_re: re.Pattern[str]) -> dict[int, int]:
+    """Expressions that date a comparison figure only ("contre 47,51 % en 2022", "up from 29,437 in
+    2023"): start offset -> index of that figure's claim."""
+    order = sorted(range(len(claims)), key=lambda i: claims[i].end)
+    ends = [claims[i].end for i in order]
+    out: dict[int, int] = {}
+    for e in exprs:
+        k = bisect_left(ends, e.start + 1) - 1
+        if k < 0:
+            continue
+        c = claims[order[k]]
+        if e.start - c.end > 40 or _CLAUSE_PUNCT.search(f, c.end, e.start):
+            continue
+        if cmp_re.search(f, max(0, c.start - 40), c.start):
+            out[e.start] = order[k]
+    return out
+
+
 def _analyse_claims(article: Article, claims: list[Claim], registry: Registry) -> list[Governed]:
     text = article.text or ""
     if not text:
@@ -215,19 +264,35 @@ def _analyse_claims(article: Article, claims: list[Claim], registry: Registry) -
     dy = None if ref else default_year(doc.exprs)
     lang = _lang(article)
     g = grammar(lang, registry)
-    new_report = registry.cached(f"dates:new_report:{lang}", lambda: re.compile(
-        rf"(?<![\w]){_alt(g.voc.get('new_report_cues'))}"))
+    new_report = _cue(registry, g, "new_report_cues")
+    deadline = _cue(registry, g, "deadline_cues", r"(?:\s+(?:the|la|le))?\s+$")
+    unreal = _cue(registry, g, "unreal_cues")
+    perfect = _cue(registry, g, "past_perfect_cues")
     index_of = {span: i for i, span in enumerate(doc.sentences)}
     since_cues = [(m.start(), m.end()) for m in g.patterns["since"].finditer(folded(text))]
     f = folded(text)
     usable = [e for e in doc.exprs if not _in_spans(e, doc.header_spans)]
-    resolved = {e.start: resolve(e, ref, dy) for e in usable}
+    forecast = {e.start for e in usable if e.start in doc.future
+                and deadline.search(f, max(0, e.start - 30), e.start)}  # "would be ... by December"
+    resolved = {e.start: resolve(_forward(e) if e.start in doc.future else e, ref, dy) for e in usable}
+    starts = [(e.start, iv[0]) for e in usable if e.since and (iv := resolved.get(e.start))]
+    for e in usable:
+        if e.kind == "firstn":
+            resolved[e.start] = _first_n(e, starts)
+    owner = _owners(f, claims, usable, _cue(registry, g, "comparison_cues", r"(?:\s+\S+){0,3}\s*$"))
+    than = _cue(registry, g, "comparison_time_cues", r"\s*$")
+    by_start = sorted((c.start, i) for i, c in enumerate(claims))
+    for e in usable:  # "de plus qu'il y a deux ans", "higher than last year": no figure's date...
+        if than.search(f, max(0, e.start - 20), e.start):
+            k = bisect_left(by_start, (e.end, -1))
+            bracket = k < len(by_start) and _BRACKETED.fullmatch(f, e.end, by_start[k][0])
+            owner[e.start] = by_start[k][1] if bracket else -1  # ...but its bracketed figure's ("qu'en 2023 (29 437)")
 
     def ok(e: TimeExpr) -> bool:
-        if e.since or e.start in doc.future:
+        if e.since or (e.start in doc.future and e.start not in forecast):
             return False
         iv = resolved.get(e.start)
-        return not (iv and ref and iv[0] > ref.hi)
+        return not (iv and ref and iv[0] > ref.hi and e.mode != "label" and e.start not in forecast)
 
     fallback = _lead_day(usable, resolved, ref, ok) if ref is not None else None
     by_sentence: dict[tuple[int, int], list[TimeExpr]] = {}
@@ -235,35 +300,48 @@ def _analyse_claims(article: Article, claims: list[Claim], registry: Registry) -
         if doc.sentences:
             by_sentence.setdefault(sentence_of(doc.sentences, e.start), []).append(e)
     attributed: dict[tuple[int, int], set[str]] = {}
+    sources: dict[tuple[int, int], set[str]] = {}
     for c in claims:
         if doc.sentences:
-            attributed.setdefault(sentence_of(doc.sentences, c.start), set()).add(c.attributed_to or "")
+            s = sentence_of(doc.sentences, c.start)
+            attributed.setdefault(s, set()).add(c.attributed_to or "")
+            sources.setdefault(s, set()).add(_fold_name(c.attributed_text))
 
     out: list[Governed] = []
-    for c in claims:
+    for n, c in enumerate(claims):
         sent = sentence_of(doc.sentences, c.start) if doc.sentences else (0, len(text))
         in_sent = _near(by_sentence.get(sent, []), c.start - CLAUSE_WINDOW, c.end + CLAUSE_WINDOW)
         lo, hi = _clause_bounds(doc.cuts, sent[0], sent[1], c.start)
         since = _since_for(in_sent, c, lo, hi)
-        cands = [e for e in in_sent if ok(e)]
+        cands = [e for e in in_sent if ok(e) and owner.get(e.start, n) == n
+                 and (e.mode != "when" or e.end <= c.start)]
         clause = [e for e in cands if lo <= e.start < hi]
         pick, basis = None, "publication"
         if clause:
             pick, basis = _nearest(clause, c), "clause"
+        elif any(lo <= e.start < hi and e.start in doc.future for e in in_sent):
+            pass  # its clause names only an announced day ("heading for runoffs on 7 July"): current
         elif cands:
             pick, basis = _nearest(cands, c), "sentence"
-        elif since is None and not [e for e in in_sent if not e.since] \
+        elif unreal.search(f, lo, c.start) or perfect.search(f, lo, c.start):
+            out.append(Governed(None, "none", None, since))  # "could be paid", "had earlier counted"
+            continue
+        elif since is None and not [e for e in in_sent if not e.since and owner.get(e.start, n) == n] \
                 and not _undated_since(f, g, registry, since_cues, sent[0], c.start, lo, hi):
             idx = index_of.get(sent, -1)
             if idx > 0:
                 prev = doc.sentences[idx - 1]
-                prev_cands = [e for e in by_sentence.get(prev, [])[-50:] if ok(e)]
-                if prev_cands and _continues(f, sent, prev, c, attributed, new_report):
+                prev_cands = [e for e in by_sentence.get(prev, [])[-50:] if ok(e) and e.start not in owner
+                              and e.mode != "when"]
+                same = bool(c.attributed_to) and c.attributed_to in attributed.get(prev, set())
+                if prev_cands and _continues(f, sent, prev, c, attributed, new_report) \
+                        and (same or not _own_source(text, sent, c, sources.get(prev, set()))):
                     pick, basis = prev_cands[-1], "previous"
         interval = resolved.get(pick.start) if pick is not None else None
         if pick is not None and pick.anaphoric:
             interval = _antecedent(pick, usable, resolved, ok)
-        if interval is not None and ref is not None and interval[0] <= ref.hi < interval[1]:
+        if interval is not None and ref is not None and interval[0] <= ref.hi < interval[1] \
+                and pick is not None and pick.start not in forecast and pick.mode != "label":
             interval = (interval[0], ref.hi)  # "cette année": up to the report, not the year's end
         if pick is not None:
             out.append(Governed(pick, basis, interval, since))
@@ -272,6 +350,19 @@ def _analyse_claims(article: Article, claims: list[Claim], registry: Registry) -
         else:
             out.append(Governed(None, "none", None, since))
     return out
+
+
+def _fold_name(s: str | None) -> str:
+    return " ".join((s or "").lower().split())
+
+
+def _own_source(text: str, sent: tuple[int, int], c: Claim, before: set[str]) -> bool:
+    """Whether a claim's sentence names its own source, one the previous sentence did not name
+    ("Tom Perriello ... has said"): it opens a new report and does not inherit the previous date."""
+    name = _fold_name(c.attributed_text)
+    if not name or name in before:
+        return False
+    return name in _fold_name(text[sent[0]:sent[1]])
 
 
 def _lead_day(usable: list[TimeExpr], resolved: dict[int, tuple[date, date] | None], ref: Ref,
@@ -287,6 +378,7 @@ def _lead_day(usable: list[TimeExpr], resolved: dict[int, tuple[date, date] | No
     return ref.lo, ref.hi
 
 
+_BRACKETED = re.compile(r"[^,;:.()]{0,25}\(\s*")  # "qu'en 2022 à la même heure (39,42 %)"
 _ENTRY_TIME = re.compile(r"\s*\d{1,2}\s*[h:]\s*\d{2}(?:\s*[a-z]{2,4})?\s*[—–-]")
 
 
@@ -393,9 +485,12 @@ def flag_republication(article: Article, claims: list[Claim], registry: Registry
         if gov.interval[1] >= pub - timedelta(days=CURRENT_DAYS) \
                 and (gov.interval[1] - gov.interval[0]).days <= 7:
             return  # a figure the text dates to the stated day: the date is current
+        if gov.expr.relative and not gov.expr.anaphoric and gov.expr.kind != "firstn":
+            return  # figures dated from the stated date ("l'an dernier", "the past week"): it is current
         if not gov.expr.relative and not gov.expr.explicit_year \
+                and (gov.interval[1] - gov.interval[0]).days <= PRECISE_DAYS \
                 and gov.interval[1] <= pub - timedelta(days=REPUBLISHED_GAP_DAYS):
-            old.append(gov.interval)
+            old.append(gov.interval)  # a day or part of a month, not a season ("au printemps")
     if not old:
         return
     if "republished" not in article.flags:

@@ -58,7 +58,7 @@ class TimeExpr:
         """Whether the expression means nothing without a reference date (weekdays, "hier")."""
         if self.kind == "range":
             return bool(self.lo and self.lo.relative) or bool(self.hi and self.hi.relative)
-        if self.kind in ("weekday", "relday", "period", "monthday", "lastn", "pmday"):
+        if self.kind in ("weekday", "relday", "period", "monthday", "lastn", "pmday", "ago", "firstn"):
             return True
         return self.kind == "day" and self.weekday is not None and self.month is None
 
@@ -199,7 +199,7 @@ PATTERN_ANCHOR = {
     "ymnum": "numsep", "year": "year", "dayonly": "dayonly", "lastn": "lastn",
     "dmyname": "numsep", "ymdname": "numsep",
     "weekday": "weekday", "relday": "relday", "period": "period", "season": "season", "quarter": "quarter",
-    "part": "part",
+    "part": "part", "ago": "ago", "firstn": "firstn", "yearwhen": "year", "yearlabel": "year",
 }
 
 
@@ -259,6 +259,18 @@ def _build(lang: str, registry: Registry) -> Grammar:
         "season": rf"(?<![\w])(?P<c>{_alt(voc.get('season_cues'))})\s*(?P<s>{_alt(voc.get('seasons'))})"
                   rf"(?:\s+(?P<a>{_alt(voc.get('month_after'))}))?(?:\s+(?P<y>{YEAR_RE})(?![\d]))?",
         "since": rf"(?<![\w])(?P<c>{_alt(voc.get('since_cues'))})",
+        # "two years ago", "il y a trois jours"
+        "ago": rf"(?<![\w])(?:(?P<pre>{_alt(voc.get('ago_before'))})\s+)?(?P<n>\d{{1,2}}|{_alt(voc.get('small_numbers'))})"
+               rf"\s+(?P<u>{_alt(voc.get('ago_units'))})(?:\s+(?P<post>{_alt(voc.get('ago_after'))}))?",
+        # "the first 14 months of", "les 14 premiers mois de": counted from the start of what follows
+        "firstn": rf"(?<![\w])(?:(?P<f1>{_alt(voc.get('first_n_before'))})\s+(?P<n>\d{{1,2}}|{_alt(voc.get('small_numbers'))})"
+                  rf"|(?P<n2>\d{{1,2}}|{_alt(voc.get('small_numbers'))})\s+(?P<f2>{_alt(voc.get('first_n_after'))}))"
+                  rf"\s+(?P<u>{_alt(voc.get('ago_units'))})",
+        # "remonte à 1957, quand", "since 1967, when": the year of the clause that follows
+        "yearwhen": rf"(?<![\w.,])(?P<y>{YEAR_RE})(?=\s*,?\s*{_alt(voc.get('year_clause_words'))})",
+        # "le projet de budget 2025", "the 2025 budget": a year that labels a plan
+        "yearlabel": rf"(?<![\w])(?:(?P<l1>{_alt(voc.get('year_label_nouns'))})\s+(?P<y>{YEAR_RE})(?![\w])"
+                     rf"|(?P<y2>{YEAR_RE})\s+(?P<l2>{_alt(voc.get('year_label_nouns'))}))",
     }
     gap = ZONE_BEFORE + ZONE_AFTER
 
@@ -282,7 +294,8 @@ def _build(lang: str, registry: Registry) -> Grammar:
                "season": word("seasons"), "quarter": word("quarters"),
                "part": cluster(r"(?<![\w])" + _alt(_part_heads(voc))),
                "dayword": word("day_words"), "nthweekday": word("weekday_ordinals"),
-               "lastn": word("last_n_words"), "dayonly": word("lone_day_articles")}
+               "lastn": word("last_n_words"), "dayonly": word("lone_day_articles"),
+               "ago": word("ago_before", "ago_after"), "firstn": word("first_n_before", "first_n_after")}
     abbreviations = frozenset(w for w in months if any(
         k != w and k.startswith(w) and v == months[w] for k, v in months.items()))
     return Grammar(lang=lang, voc=voc, months=months, weekdays=wds, wd_abbr=wda,
@@ -404,7 +417,7 @@ def _select(cands: list[TimeExpr]) -> list[TimeExpr]:
     """Non-overlapping expressions, longest first (then earliest)."""
     starts: list[int] = []
     chosen: list[TimeExpr] = []
-    for e in sorted(cands, key=lambda e: (-(e.end - e.start), e.start)):
+    for e in sorted(cands, key=lambda e: (-(e.end - e.start), e.start, e.mode not in ("when", "label"))):
         i = bisect_right(starts, e.start)
         if i > 0 and chosen[i - 1].end > e.start:
             continue
@@ -446,6 +459,17 @@ def _next_to_connector(f: str, s: int, e: int) -> bool:
 def _is_abbreviation(g: Grammar, word: str) -> bool:
     """A month word that is the prefix of a longer name of the same month ("janv", "Dec")."""
     return _norm(word) in g.abbreviations
+
+
+def _count(g: Grammar, word: str | None) -> int | None:
+    """A small count written in digits or words ("14", "two", "trois")."""
+    if not word:
+        return None
+    w = _norm(word)
+    if w.isdigit():
+        return int(w)
+    v = (g.voc.get("small_numbers") or {}).get(w)
+    return int(v) if v is not None else None
 
 
 def _two_digit_year(y: str) -> int:
@@ -599,6 +623,21 @@ def _make(name: str, m: re.Match[str], text: str, f: str, g: Grammar) -> TimeExp
         if not spec:
             return None
         return TimeExpr(s, e, text[s:e], "period", unit=spec[0], offset=int(spec[1]), part=(spec[2], None))
+    if name == "ago":
+        if not (gd.get("pre") or gd.get("post")):
+            return None
+        n = _count(g, gd["n"])
+        unit = (g.voc.get("ago_units") or {}).get(_norm(gd["u"]))
+        return TimeExpr(s, e, text[s:e], "ago", unit=unit, offset=n) if n and unit else None
+    if name == "firstn":
+        n = _count(g, gd.get("n") or gd.get("n2"))
+        unit = (g.voc.get("ago_units") or {}).get(_norm(gd["u"]))
+        return TimeExpr(s, e, text[s:e], "firstn", unit=unit, offset=n) if n and unit else None
+    if name == "yearwhen":
+        return TimeExpr(s, e, text[s:e], "year", year=int(gd["y"]), mode="when")
+    if name == "yearlabel":
+        ys, ye = (m.start("y"), m.end("y")) if gd.get("y") else (m.start("y2"), m.end("y2"))
+        return TimeExpr(ys, ye, text[ys:ye], "year", year=int(text[ys:ye]), mode="label")
     if name == "season":
         spec = (g.voc.get("seasons") or {}).get(_norm(gd["s"]))
         after = _norm(gd["a"]) if gd.get("a") else None
@@ -671,6 +710,7 @@ def _merge_ranges(exprs: list[TimeExpr], text: str, f: str, g: Grammar) -> list[
 def _mark_since(exprs: list[TimeExpr], text: str, f: str, g: Grammar) -> list[TimeExpr]:
     """Mark the expression that a running-total cue ("depuis", "since") introduces."""
     window = int(g.voc.get("since_window_words") or 12)
+    event_verb = re.compile(rf"(?<![\w]){_alt(g.voc.get('since_event_verbs'))}\s*$")
     out = list(exprs)
     starts = [e.start for e in out]
     for m in g.patterns["since"].finditer(f):
@@ -678,8 +718,11 @@ def _mark_since(exprs: list[TimeExpr], text: str, f: str, g: Grammar) -> list[Ti
         if i >= len(out) or out[i].kind == "range":
             continue  # "depuis X jusqu'à Y" is a period, not a running total
         gap = f[m.end():out[i].start]
-        if re.search(r"[.;!?:]", gap) or len(gap.split()) > window:
-            continue
+        if re.search(r"[.;!?:]", gap) or out[i].mode == "when":
+            continue  # "since 1967, when ...": the year of another event, not a start
+        words = len(gap.split())
+        if words > window and not (words <= 3 * window and event_verb.search(gap)):
+            continue  # a long gap only when it ends with the event's verb ("broke out on")
         out[i] = replace(out[i], since=True, since_start=m.start())
     return out
 
@@ -716,7 +759,7 @@ def _resolve(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, date] 
         q = int(e.part[1])
         def qb(yy: int) -> tuple[date, date]:
             return date(yy, 3 * q - 2, 1), month_bounds(yy, 3 * q)[1]
-        y = e.year if e.year is not None else _year_for(qb, "on_or_before", ref, dy)
+        y = e.year if e.year is not None else _year_for(qb, _forward(e), ref, dy)
         return qb(y) if y is not None else None
     if e.kind == "part":
         return _resolve_part(e, ref, dy)
@@ -728,7 +771,7 @@ def _resolve(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, date] 
             else:
                 d = first + timedelta(days=(e.weekday - first.weekday()) % 7, weeks=(e.offset or 1) - 1)
             return d, d
-        y = e.year if e.year is not None else _year_for(nb, "on_or_before", ref, dy)
+        y = e.year if e.year is not None else _year_for(nb, _forward(e), ref, dy)
         return nb(y) if y is not None else None
     if e.kind == "season":
         def bounds(yy: int) -> tuple[date, date]:
@@ -754,6 +797,8 @@ def _resolve(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, date] 
                 back = 7
             d = r - timedelta(days=back)
         return d, d
+    if e.kind == "ago":
+        return _resolve_ago(e, ref)
     if e.kind == "lastn":
         if not ref.is_day:
             return ref.lo, ref.hi
@@ -784,11 +829,40 @@ def _resolve(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, date] 
     return None
 
 
+def _forward(e: TimeExpr) -> str:
+    return "on_or_after" if e.mode == "on_or_after" else "on_or_before"
+
+
+def _resolve_ago(e: TimeExpr, ref: Ref) -> tuple[date, date] | None:
+    """ "two years ago": the whole year, month, week or day that many units before the reference."""
+    n, r = e.offset or 0, ref.hi
+    if e.unit == "year":
+        return date(r.year - n, 1, 1), date(r.year - n, 12, 31)
+    if e.unit == "month":
+        y, m = r.year, r.month - n
+        y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+        return month_bounds(y, m)
+    if not ref.is_day:
+        return None
+    if e.unit == "week":
+        d = r - timedelta(weeks=n)
+        monday = d - timedelta(days=d.weekday())
+        return monday, monday + timedelta(days=6)
+    d = r - timedelta(days=n)
+    return d, d
+
+
 def _year_for(bounds, mode: str, ref: Ref | None, dy: int | None) -> int | None:
-    """The year of a year-less month, season or part: the latest one on or before the reference."""
+    """The year of a year-less month, season or part: the latest one on or before the reference
+    (mode "on_or_after", in a clause about the future: the first one that ends on or after it)."""
     if ref is None:
         return dy
     base = ref.hi.year
+    if mode == "on_or_after":
+        for y in (base - 1, base, base + 1):
+            if bounds(y)[1] >= ref.lo:
+                return y
+        return base + 1
     years = [base + 1, base, base - 1, base - 2]
     if mode == "after":
         for y in reversed(years):
@@ -822,6 +896,10 @@ def _resolve_day(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, da
     limit = ref.hi + timedelta(days=FUTURE_WINDOW_DAYS)
     base = ref.hi.year
     options = [y for y in range(base + 1, base - 5, -1) if _valid(y, e.month, e.day)]
+    if e.mode == "on_or_after":  # a day announced in a clause about the future
+        for y in reversed(options):
+            if date(y, e.month, e.day) >= ref.lo:
+                return date(y, e.month, e.day), date(y, e.month, e.day)
     if e.weekday is not None:
         matching = [y for y in options if date(y, e.month, e.day).weekday() == e.weekday]
         near = [y for y in matching if abs((date(y, e.month, e.day) - ref.hi).days) <= 200]
@@ -850,13 +928,18 @@ def _resolve_part(e: TimeExpr, ref: Ref | None, dy: int | None) -> tuple[date, d
         hi = last.day if b == "end" else min(int(b), last.day)
         return date(yy, e.month, lo), date(yy, e.month, hi)
 
-    y = e.year if e.year is not None else _year_for(bounds, "on_or_before", ref, dy)
+    y = e.year if e.year is not None else _year_for(bounds, _forward(e), ref, dy)
     return bounds(y) if y is not None else None
 
 
 def _resolve_period(e: TimeExpr, ref: Ref) -> tuple[date, date] | None:
     part = e.part[0] if e.part else "all"
     r = ref.hi
+    if part == "rolling":  # "the past week", "la semaine écoulée": the days up to the reference
+        if not ref.is_day:
+            return ref.lo, ref.hi
+        days = {"week": 7, "month": 30, "year": 365}.get(e.unit or "week", 7)
+        return r - timedelta(days=days), r
     if e.unit in ("week", "weekend"):
         if not ref.is_day:
             return ref.lo, ref.hi
