@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from . import subjects
 from .models import Article, Claim
 from .registry import Registry
-from .textutil import fold, sentence_spans
 
 CONTEXT_SENTENCES = 3  # sentences before a denial where the accusations it answers may stand
 CONTINUES = 2          # a characterisation this close after a denial continues it
@@ -43,6 +42,7 @@ class DenialPatterns:
     triggers: subjects.PhraseSet   # the words without which no phrasing can match
     blockers: re.Pattern[str] | None  # words just before a verb of denial that cancel it
     nouns: subjects.PhraseSet      # the counted nouns of the taxonomy
+    scan: subjects.Scan            # one pass for both
 
 
 def _alt(registry: Registry, lang: str, key: str) -> str | None:
@@ -95,22 +95,25 @@ def compile_patterns(registry: Registry, lang: str) -> DenialPatterns:
         blockers = _alt(registry, lang, "blockers")
         triggers = [w for key in ("verbs", "negations", "bare_verbs", "characterisations")
                     for w in subjects.lexicon_phrases(registry, lang, "denials", key)]
+        trigger_set, noun_set = subjects.PhraseSet(triggers), subjects.PhraseSet(_noun_words(registry, lang))
         return DenialPatterns(strong=tuple((re.compile(p), blockable) for p, blockable in strong),
                               weak=re.compile(weak) if weak else None,
-                              triggers=subjects.PhraseSet(triggers),
+                              triggers=trigger_set,
                               blockers=re.compile(f"{blockers}\\s*$") if blockers else None,
-                              nouns=subjects.PhraseSet(_noun_words(registry, lang)))
+                              nouns=noun_set,
+                              scan=subjects.Scan({"triggers": trigger_set, "nouns": noun_set}))
 
     return registry.cached(f"denials:{lang}", build)
 
 
-def _matches(pat: DenialPatterns, folded: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+def _matches(pat: DenialPatterns, folded: str, spans: list[tuple[int, int]],
+             triggers: list[subjects.Hit]) -> list[tuple[int, int, bool]]:
     """(start, end, strong) of every denial phrasing, overlapping ones merged into the longest.
 
     Only the sentences holding a trigger word (a verb of denial, a negation...) are searched."""
     found = []
     starts = [s for s, _ in spans]
-    todo = sorted({_sentence_index(starts, h.start) for h in pat.triggers.finditer(folded)})
+    todo = sorted({_sentence_index(starts, h.start) for h in triggers})
     for si in todo:
         s0, s1 = spans[si]
         found += [(m.start(), m.end(), True) for rx, blockable in pat.strong
@@ -148,11 +151,12 @@ def find_denials(article: Article, registry: Registry) -> list[Claim]:
     spans = list(subjects.sentences(text))
     starts = [s for s, _ in spans]
     counted = [False] * len(spans)
-    for h in pat.nouns.finditer(folded):
+    found = pat.scan.run(folded)
+    for h in found["nouns"]:
         counted[_sentence_index(starts, h.start)] = True
     out: list[Claim] = []
     denied: set[int] = set()  # sentence indexes holding a denial already emitted
-    for start, end, strong in _matches(pat, folded, spans):
+    for start, end, strong in _matches(pat, folded, spans, found["triggers"]):
         si = _sentence_index(starts, start)
         if not strong and any(d in denied for d in range(si - CONTINUES, si + 1)):
             continue  # "rumeurs sans fondement" after the denial it elaborates

@@ -748,9 +748,12 @@ def _frames(idx: ArticleIndex, claims: list[Claim]) -> list[Frame]:
 # ---------------------------------------------------------------- what each figure names
 
 def _nearest_before(idx: ArticleIndex, group: str, lo: int, hi: int) -> Hit | None:
-    """The hit of `group` within [lo, hi) that ends last."""
-    cands = idx.hits_in(group, lo, hi)
-    return cands[-1] if cands else None
+    """The hit of `group` within [lo, hi) that ends last (hits of a group never overlap)."""
+    hits = idx.hits.get(group, [])
+    i = bisect.bisect_left(idx.starts(group), hi) - 1
+    while i >= 0 and hits[i].end > hi:
+        i -= 1
+    return hits[i] if i >= 0 and hits[i].start >= lo else None
 
 
 def _first_after(idx: ArticleIndex, group: str, lo: int, hi: int) -> Hit | None:
