@@ -58,8 +58,15 @@ def claim_span(claim: Claim) -> tuple[int, int] | None:
     return None if ev is None else span_of(ev.start, ev.end)
 
 
+_DAY_TEXT: dict[int, str] = {}
+
+
 def day_text(day: int) -> str:
-    return date.fromordinal(day).isoformat()
+    """An ordinal day as an ISO date (memoised: a batch names few distinct days)."""
+    got = _DAY_TEXT.get(day)
+    if got is None:
+        got = _DAY_TEXT[day] = date.fromordinal(day).isoformat()
+    return got
 
 
 def gap_days(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int | None:
@@ -396,13 +403,15 @@ def render(template: str, values: dict[str, str]) -> str:
 def rows_of(ctx: Context, items: Iterable[Evidence]) -> list[int]:
     """The claim rows behind some evidence, once each, in (article, start, end) order."""
     t = ctx.table
-    seen: dict[tuple[str, int, int], int] = {}
-    for e in items:
-        for i in e.rows:
-            k = (t.article[i], t.start[i], t.end[i])
-            if k not in seen:
-                seen[k] = i
-    return [seen[k] for k in sorted(seen)]
+    art, st, en = t.article, t.start, t.end
+    keyed = sorted([(art[i], st[i], en[i], i) for e in items for i in e.rows])
+    out: list[int] = []
+    last = None
+    for a, b, c, i in keyed:
+        if (a, b, c) != last:
+            out.append(i)
+            last = (a, b, c)
+    return out
 
 
 @dataclass(slots=True)

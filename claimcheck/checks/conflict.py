@@ -278,11 +278,23 @@ def _part_whole_edges(ctx: Context, parts: list[Evidence], wholes: list[Evidence
 
     memo: dict = {}
 
+    skip = p.skip_known_disagreements
+
     def ok(i: int, j: int) -> bool:
         a, b = parts[i], wholes[j]
-        if _same_origin(a, b):
+        if a.origin == b.origin:
             return False
-        return not (p.skip_known_disagreements and _already_known(ctx, a, b, p, memo))
+        if not skip:
+            return True
+        hit = memo.get((id(a), b.origin))
+        if hit is None:
+            hit = _clashes_with(ctx, a, b.origin, p, memo)
+        if hit:
+            return False
+        hit = memo.get((id(b), a.origin))
+        if hit is None:
+            hit = _clashes_with(ctx, b, a.origin, p, memo)
+        return not hit
 
     dated = _Partners()
     _dated_part_whole(parts, wholes, floors, ceilings, ok, p, dated)
