@@ -85,7 +85,7 @@ def _analyse(article: Article, registry: Registry) -> _Doc:
 def _build_doc(article: Article, registry: Registry) -> _Doc:
     lang = _lang(article)
     text = article.text or ""
-    exprs = find_time_expressions(text, lang, registry)
+    exprs = find_time_expressions(text, lang, registry, article.published)
     heads = header_dates(text, lang, registry, exprs)
     header_spans = sorted({(h.start, h.end) for h in heads})
     sentences = sentence_spans(text)

@@ -22,6 +22,7 @@ from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
 
+from . import datefallback
 from .registry import Registry
 from .textutil import fold
 
@@ -336,7 +337,8 @@ _RECENT: OrderedDict[tuple[int, str, str], list[TimeExpr]] = OrderedDict()
 _RECENT_SIZE = 32
 
 
-def find_time_expressions(text: str, lang: str | None, registry: Registry) -> list[TimeExpr]:
+def find_time_expressions(text: str, lang: str | None, registry: Registry,
+                          published: str | None = None) -> list[TimeExpr]:
     """Every time expression of `text` (offsets into `text`), sorted by position, non-overlapping.
 
     Running-total starts ("depuis le 6 août", "since last Monday") are marked `since=True`; ranges
@@ -347,7 +349,7 @@ def find_time_expressions(text: str, lang: str | None, registry: Registry) -> li
     if key in _RECENT:
         _RECENT.move_to_end(key)
         return list(_RECENT[key])
-    found = _find(text, lang or "fr", registry)
+    found = _find(text, lang or "fr", registry, published)
     _RECENT[key] = found
     if len(_RECENT) > _RECENT_SIZE:
         _RECENT.popitem(last=False)
@@ -380,7 +382,7 @@ def _zones(f: str, cluster: re.Pattern[str]) -> list[tuple[int, int]]:
 ZONE_OVERRUN = 200  # a match starting in a zone may run this far past its end
 
 
-def _find(text: str, lang: str, registry: Registry) -> list[TimeExpr]:
+def _find(text: str, lang: str, registry: Registry, published: str | None = None) -> list[TimeExpr]:
     g = grammar(lang, registry)
     f = folded(text)
     cands: list[TimeExpr] = []
@@ -403,8 +405,25 @@ def _find(text: str, lang: str, registry: Registry) -> list[TimeExpr]:
         spans = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w]){idioms}", f)]
         cands = [c for c in cands if not _overlaps(spans, c.start, c.end)]
     chosen = _select(cands)
+    extra = _fallback(text, f, lang, registry, g, chosen, published)
+    if extra:
+        chosen = _select(chosen + extra)
     chosen = _merge_ranges(chosen, text, f, g)
     return _mark_since(chosen, text, f, g)
+
+
+def _fallback(text: str, f: str, lang: str, registry: Registry, g: Grammar, chosen: list[TimeExpr],
+              published: str | None) -> list[TimeExpr]:
+    """Full dates the grammar missed, read by dateparser on candidate spans (claimcheck.datefallback);
+    dateparser is imported only when a candidate exists."""
+    prefixes = registry.cached(f"timeexpr:prefixes:{lang}", lambda: datefallback.month_prefixes(g.months))
+    covered = [(e.start, e.end) for e in chosen]
+    if not datefallback.candidates(f, prefixes, covered):
+        return []
+    ref = parse_iso(published)
+    found = datefallback.resolve_candidates(text, f, lang, prefixes, covered, ref.hi if ref else None)
+    return [TimeExpr(x.start, x.end, text[x.start:x.end], "day", year=x.year, month=x.month, day=x.day)
+            for x in found]
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
