@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import textutil
+from .fastmodel import make_model
 from .models import Article, Claim
-from .numbers import Found, scan
-from .numwords_regex import Tail
+from .numbers import Found, between_digits, scan
+from .numwords_regex import Tail, longest
 from .registry import Registry
 
 _SP = r"[^\S\n]"
@@ -39,13 +40,8 @@ def _words(doc: Any) -> list[str]:
 
 
 def _alt(words: list[str]) -> str:
-    out = []
-    for w in sorted({textutil.fold(w).strip() for w in words if w.strip()}, key=lambda w: (-len(w), w)):
-        body = re.escape(w).replace(r"\ ", _SP + "+")
-        lead = r"(?<![\w])" if re.match(r"\w", w) else ""
-        trail = r"(?![\w])" if re.search(r"\w$", w) else ""
-        out.append(lead + body + trail)
-    return "|".join(out) or r"(?!x)x"
+    """The longest of `words` (folded; a space matches spaces), whole words where they begin or end with one."""
+    return longest({textutil.fold(w).strip() for w in words if w.strip()})
 
 
 @dataclass
@@ -354,6 +350,9 @@ class _Builder:
         return best
 
     def draft(self, a: Found, b: Found | None, sent_start: int) -> _Draft | None:
+        if b is None and a.form == "digits" and a.value is not None and a.measure == "count" and not a.flags \
+                and not a.fraction and between_digits(self.f, a.start, a.end):
+            return self.draft_bare(a)
         last = b or a
         if self.skip(a, last) or (b is not None and self.skip(b, b)):
             return None
@@ -404,6 +403,15 @@ class _Builder:
             unit = unit_name(self.text[a.start:uend], self.v.lang) or unit
         return _Draft(start=start, end=end, value=value, low=low, high=high, qualifier=qualifier,
                       measure=measure, unit=unit, flags=flags, num_start=a.start, num_end=last.end)
+
+
+    def draft_bare(self, a: Found) -> _Draft | None:
+        """`draft` for digits between digits (see numbers.between_digits): no hedge, quote or noun can
+        touch them, only a cue a few words before ("âge 12 34")."""
+        if self.v.non_claim_before.match(self.f, a.start) >= 0:
+            return None
+        return _Draft(start=a.start, end=a.end, value=a.value, low=a.value, high=a.value, qualifier="exact",
+                      measure="count", unit=None, flags=(), num_start=a.start, num_end=a.end)
 
 
 def _is_score(f: str, a: Found, b: Found) -> bool:
@@ -480,6 +488,10 @@ def _merge_bounds(v: Vocab, text: str, f: str, claims: list[Claim]) -> list[Clai
     return out
 
 
+def _flt(x: float | None) -> float | None:
+    return None if x is None else float(x)
+
+
 def build_claims(article: Article, registry: Registry) -> list[Claim]:
     """The numerical claims of one article (attribution, dates and subjects come later)."""
     text = article.text
@@ -506,11 +518,12 @@ def build_claims(article: Article, registry: Registry) -> list[Claim]:
             continue
         if d.low is not None and d.value is not None and d.high is not None and not d.low <= d.value <= d.high:
             continue
-        claims.append(Claim(article=article.id, surface=text[d.start:d.end], start=d.start, end=d.end,
-                            value=d.value, low=d.low, high=d.high, qualifier=d.qualifier,  # type: ignore[arg-type]
-                            measure=d.measure, unit=d.unit, lang=v.lang,  # type: ignore[arg-type]
-                            sentence=text[ss:se], sentence_start=ss, flags=list(d.flags),
-                            published=article.published))
+        # built without re-validation (see make_model): every field is typed here, floats made floats
+        claims.append(make_model(
+            Claim, article=article.id, surface=text[d.start:d.end], start=d.start, end=d.end, value=_flt(d.value),
+            low=_flt(d.low), high=_flt(d.high), qualifier=d.qualifier, measure=d.measure, unit=d.unit,
+            lang=v.lang, sentence=text[ss:se], sentence_start=ss, flags=list(d.flags),
+            published=article.published))
     claims = _merge_bounds(v, text, b.f, claims)
     _fill_elided_units(claims)
     claims.sort(key=lambda c: (c.start, c.end))

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import textutil
+from .fastmodel import make_model
 from .models import NumberMention
 from .numwords import (
     APPROX,
@@ -510,6 +511,8 @@ class _Scanner:
         s, e = piece.start, piece.end
         toks = piece.tokens
         digits_only = all(t.kind in (DIGITS, NEG) for t in toks)
+        if digits_only and len(toks) == 1 and between_digits(f, s, e):
+            return self.finish_bare(piece)
         before = f[max(0, s - WINDOW):s]
         if g.ident_before.match(f, s) >= 0:
             return None
@@ -579,6 +582,19 @@ class _Scanner:
                      flags=flags, scaled=piece.scaled, approx_noun=piece.approx_noun, fraction=piece.fraction,
                      has_article=piece.has_article, base=base, factor=factor, words_only_small=small_words)
 
+    def finish_bare(self, piece: Piece) -> Found | None:
+        """`finish` for plain digits with only spaces between them and the digits around them.
+
+        No cue word, sign, symbol or counted noun can touch such a figure (no cue ends or begins with
+        a digit): only a year is dropped. The same result as the full checks, without running them.
+        """
+        word = piece.tokens[0].word
+        v = piece.value
+        if _FOUR_DIGITS.fullmatch(word) and self.g.year_range[0] <= v <= self.g.year_range[1]:
+            return None
+        return Found(start=piece.start, end=piece.end, value=v, form=piece.form, scaled=piece.scaled,
+                     has_article=piece.has_article, base=v)
+
     def is_year_or_day(self, piece: Piece, before: str) -> bool:
         g, f = self.g, self.f
         word = piece.tokens[0].word
@@ -637,6 +653,19 @@ class _Scanner:
         return False
 
 
+def between_digits(f: str, s: int, e: int) -> bool:
+    """True when only spaces (no line break) stand between `f[s:e]` and a digit or the text's end, both sides."""
+    p = s - 1
+    while p >= 0 and f[p] != "\n" and f[p].isspace():
+        p -= 1
+    if p >= 0 and not f[p].isdigit():
+        return False
+    q, n = e, len(f)
+    while q < n and f[q] != "\n" and f[q].isspace():
+        q += 1
+    return q >= n or f[q].isdigit()
+
+
 def _link_ranges(g: Grammar, f: str, found: list[Found]) -> None:
     """Mark numbers joined by a range word and give the first end the second end's scale."""
     joiner = re.compile(rf"{_SP}*(?:-|–|—|~|à|a|au|to|through|et|and|ou|or){_SP}*$")
@@ -671,7 +700,9 @@ def find_numbers(text: str, lang: str = "fr", registry: Registry | None = None) 
     """Every number written in `text`, in order (both ends of a range are two mentions)."""
     out = []
     for fd in scan(text, lang, registry):
-        out.append(NumberMention(surface=text[fd.start:fd.end], start=fd.start, end=fd.end, value=fd.value,
-                                 form=fd.form, low=fd.low, high=fd.high,  # type: ignore[arg-type]
-                                 measure=fd.measure, unit=fd.unit, flags=fd.flags))  # type: ignore[arg-type]
+        out.append(make_model(NumberMention,  # typed here: validation would cost more than the scan
+            surface=text[fd.start:fd.end], start=fd.start, end=fd.end,
+            value=None if fd.value is None else float(fd.value), form=fd.form,
+            low=None if fd.low is None else float(fd.low), high=None if fd.high is None else float(fd.high),
+            measure=fd.measure, unit=fd.unit, flags=tuple(fd.flags)))
     return out

@@ -61,6 +61,36 @@ def words_re(words: list[str] | set[str], space: str = JOIN) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
 
 
+def longest(words: list[str] | set[str], space: str = SP + "+", lead: bool = True, trail: bool = True) -> str:
+    """A regex matching the longest of `words` as written (a space matches `space`), as a prefix tree.
+
+    The same match as the alternation of the words sorted longest first, each with `(?<!\\w)` before
+    it if it begins with a word character (`lead`) and `(?!\\w)` after it if it ends with one
+    (`trail`), without trying every word at every position.
+    """
+    root: dict[str, dict] = {}
+    for w in {w for w in words if w}:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not root:
+        return r"(?!x)x"
+    return _emit_longest(root, "", space, lead, trail)
+
+
+def _emit_longest(node: dict[str, dict], prev: str, space: str, lead: bool, trail: bool) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = space if ch == " " else re.escape(ch)
+        if lead and not prev and re.match(r"\w", ch):
+            piece = r"(?<!\w)" + piece
+        branches.append(piece + _emit_longest(node[ch], ch, space, lead, trail))
+    if "" in node:
+        branches.append(r"(?!\w)" if trail and re.match(r"\w", prev) else "")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 class Tail:
     """Find which cue ends a text at an offset: `match(f, end)` gives the cue's start or -1.
 
@@ -69,15 +99,10 @@ class Tail:
     """
 
     def __init__(self, cues: list[str], gap: str = SP + "*", window: int = 64, extra: str = ""):
-        alts = []
-        for c in sorted({_norm(c) for c in cues if c and c.strip()}, key=lambda x: (-len(x), x)):
-            rev = c[::-1]
-            body = (SP + "+").join(re.escape(p) for p in rev.split(" "))
-            boundary = r"(?!\w)" if re.match(r"\w", c) else ""
-            alts.append(body + boundary)
+        revs = {_norm(c)[::-1] for c in cues if c and c.strip()}
         self.window = window
-        self.empty = not alts
-        self.re = re.compile(rf"{gap}(?P<cue>{'|'.join(alts) or '(?!x)x'}){extra}")
+        self.empty = not revs
+        self.re = re.compile(rf"{gap}(?P<cue>{longest(revs, lead=False)}){extra}")
 
     def match(self, f: str, end: int) -> int:
         """Start offset of the cue ending (after `gap`) at `end`, or -1."""
