@@ -321,7 +321,7 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
-def _parse_json(raw: str) -> Any:
+def parse_json(raw: str) -> Any:
     """json.loads with every failure as InputError (syntax, nesting too deep, huge integers)."""
     try:
         return json.loads(raw)
@@ -336,7 +336,7 @@ def _parse_json(raw: str) -> Any:
 def _records_json(raw: str, label: str, path: str | None, lang_hint: str | None
                   ) -> Iterator[Article | Skipped]:
     try:
-        data = _parse_json(raw)
+        data = parse_json(raw)
     except InputError as exc:
         yield Skipped(path=label, line=exc.line, reason=exc.reason)
         return
@@ -362,7 +362,7 @@ def _records_jsonl(raw: str, label: str, path: str | None, lang_hint: str | None
         if not line.strip():
             continue
         try:
-            rec = _parse_json(line)
+            rec = parse_json(line)
         except InputError as exc:
             yield Skipped(path=label, line=no, reason=exc.reason)
             continue
