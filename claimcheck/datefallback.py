@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -67,17 +68,47 @@ def month_prefixes(months: dict[str, int]) -> dict[str, set[int]]:
     return out
 
 
-def candidates(f: str, prefixes: dict[str, set[int]], covered: list[tuple[int, int]]) -> list[tuple[int, int, Any]]:
-    """Spans of folded text `f` that look like a full date and that no grammar expression covers."""
+def candidates(f: str, prefixes: dict[str, set[int]], covered: list[tuple[int, int]],
+               days: list[tuple[int, int]] | None = None) -> list[tuple[int, int, Any]]:
+    """Spans of folded text `f` that look like a full date and that no grammar expression covers
+    (`days`: the spans of the full dates already read, whose years need no second look)."""
     out = []
+    years = [y for y in _YEARS.finditer(f) if not _inside(days or [], y.start(), y.end())]
     for pat in _CANDIDATES:
-        for m in pat.finditer(f):
+        for m in _near_years(pat, f, years):
             gd = m.groupdict()
             if gd.get("w") is not None and _plain(gd["w"])[:3] not in prefixes:
                 continue
             if any(a <= m.start() and m.end() <= b for a, b in covered):
                 continue
             out.append((m.start(), m.end(), m))
+    return out
+
+
+_YEARS = re.compile(r"(?:19|20)\d\d|'\d\d")
+_BEFORE_YEAR = 30  # a candidate ends with its year, or holds it within this many characters of its start
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) lies inside one of the sorted, non-overlapping `spans`."""
+    i = bisect_right(spans, (s, _MAX)) - 1
+    return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
+
+
+_MAX = 1 << 62
+
+
+def _near_years(pat: re.Pattern[str], f: str, years: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The matches of `pat` tried only around the years not yet read (every candidate holds one)."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for y in years:
+        lo = max(last, y.start() - _BEFORE_YEAR)
+        for m in pat.finditer(f, lo, min(len(f), y.end() + _BEFORE_YEAR)):
+            if m.start() > y.start():
+                break
+            out.append(m)
+            last = m.end()
     return out
 
 
@@ -104,10 +135,11 @@ def _parse(span: str, lang: str, ref: date | None) -> datetime | None:
 
 
 def resolve_candidates(text: str, f: str, lang: str, prefixes: dict[str, set[int]],
-                       covered: list[tuple[int, int]], ref: date | None = None) -> list[Fallback]:
+                       covered: list[tuple[int, int]], ref: date | None = None,
+                       days: list[tuple[int, int]] | None = None) -> list[Fallback]:
     """Every candidate span dateparser reads as a full date that agrees with the span's digits."""
     out = []
-    for s, e, m in candidates(f, prefixes, covered):
+    for s, e, m in candidates(f, prefixes, covered, days):
         got = _parse(text[s:e], lang, ref)
         if got is None:
             continue

@@ -17,7 +17,7 @@ import calendar
 import re
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
@@ -189,6 +189,18 @@ class Grammar:
     patterns: dict[str, re.Pattern[str]]
     anchors: dict[str, re.Pattern[str]]
     abbreviations: frozenset[str] = frozenset()  # month words that are prefixes of a longer name
+    word_anchor: re.Pattern[str] | None = None  # every anchor word of every family
+    word_kinds: dict[str, re.Pattern[str]] = field(default_factory=dict)  # family -> its anchor words
+    kinds_cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def kinds_of(self, words: str) -> tuple[str, ...]:
+        """The families whose anchor words occur in a matched anchor ("premier trimestre": quarter,
+        dayword, nthweekday)."""
+        kinds = self.kinds_cache.get(words)
+        if kinds is None:
+            kinds = tuple(k for k, pat in self.word_kinds.items() if pat.search(words))
+            self.kinds_cache[words] = kinds
+        return kinds
 
 
 # The anchor a pattern cannot match without: a month name, a digit, a separator after a digit, or
@@ -279,29 +291,28 @@ def _build(lang: str, registry: Registry) -> Grammar:
         # a run of anchors less than `gap` apart: one zone ([first - BEFORE, last + AFTER))
         return re.compile(rf"(?:{anchor})(?:[\s\S]{{0,{gap}}}?(?:{anchor}))*")
 
-    def word(*keys: str) -> re.Pattern[str]:
-        vocab: list[str] = []
-        for key in keys:
-            vocab += [str(k) for k in (voc.get(key) or {})]
-        return cluster(r"(?<![\w])" + _alt(vocab))
+    def vocab(*keys: str) -> list[str]:
+        return [str(k) for key in keys for k in (voc.get(key) or {})]
 
-    anchors = {"month": cluster(r"(?<![\w])" + _alt(months)),
-               # numeric dates need a separator after a digit ("18/10", "2024-08", "5-janv-2024")
-               "numsep": cluster(r"\d(?:[/.\-]\d|\s*[/\-]\s*\w)"),
-               "numspace": cluster(r"\d\d\s\d\d\s\d{4}"),
-               "year": cluster(YEAR_RE),
-               "weekday": cluster(r"(?<![\w])" + WD),
-               "relday": word("relative_days"), "period": word("relative_periods"),
-               "season": word("seasons"), "quarter": word("quarters"),
-               "part": cluster(r"(?<![\w])" + _alt(_part_heads(voc))),
-               "dayword": word("day_words"), "nthweekday": word("weekday_ordinals"),
-               "lastn": word("last_n_words"), "dayonly": word("lone_day_articles"),
-               "ago": word("ago_before", "ago_after"), "firstn": word("first_n_before", "first_n_after")}
+    anchors = {  # numeric anchors: numeric dates need a separator ("18/10", "2024-08", "5-janv-2024")
+        "numsep": cluster(r"\d(?:[/.\-]\d|\s*[/\-]\s*\w)"),
+        "numspace": cluster(r"\d\d\s\d\d\s\d{4}"),
+        "year": cluster(YEAR_RE)}
+    # word anchors: the words each family is built on, found together in one pass
+    words = {"month": list(months), "weekday": list(wds),
+             "relday": vocab("relative_days"), "period": vocab("relative_periods"),
+             "season": vocab("seasons"), "quarter": vocab("quarters"), "part": _part_heads(voc),
+             "dayword": vocab("day_words"), "nthweekday": vocab("weekday_ordinals"),
+             "lastn": vocab("last_n_words"), "dayonly": vocab("lone_day_articles"),
+             "ago": vocab("ago_before", "ago_after"), "firstn": vocab("first_n_before", "first_n_after")}
+    every = sorted({w for ws in words.values() for w in ws})
+    word_kinds = {k: re.compile(r"(?<![\w])" + _alt(ws)) for k, ws in words.items() if ws}
     abbreviations = frozenset(w for w in months if any(
         k != w and k.startswith(w) and v == months[w] for k, v in months.items()))
     return Grammar(lang=lang, voc=voc, months=months, weekdays=wds, wd_abbr=wda,
                    patterns={k: re.compile(v) for k, v in p.items()}, anchors=anchors,
-                   abbreviations=abbreviations)
+                   abbreviations=abbreviations, word_anchor=re.compile(r"(?<![\w])" + _alt(every)),
+                   word_kinds=word_kinds)
 
 
 def _part_heads(voc: dict[str, Any]) -> list[str]:
@@ -379,6 +390,23 @@ def _zones(f: str, cluster: re.Pattern[str]) -> list[tuple[int, int]]:
     return [(max(0, m.start() - ZONE_BEFORE), min(n, m.end() + ZONE_AFTER)) for m in cluster.finditer(f)]
 
 
+def _word_zones(f: str, g: Grammar) -> dict[str, list[tuple[int, int]]]:
+    """The zones of every word family, from one pass over the text: each anchor word found opens
+    (or extends) a zone of each family whose words it holds."""
+    zones: dict[str, list[tuple[int, int]]] = {}
+    n = len(f)
+    for m in g.word_anchor.finditer(f):
+        lo, hi = max(0, m.start() - ZONE_BEFORE), min(n, m.end() + ZONE_AFTER)
+        for kind in g.kinds_of(m.group()):
+            zs = zones.setdefault(kind, [])
+            if zs and lo <= zs[-1][1]:
+                if hi > zs[-1][1]:
+                    zs[-1] = (zs[-1][0], hi)
+            else:
+                zs.append((lo, hi))
+    return zones
+
+
 ZONE_OVERRUN = 200  # a match starting in a zone may run this far past its end
 
 
@@ -386,13 +414,13 @@ def _find(text: str, lang: str, registry: Registry, published: str | None = None
     g = grammar(lang, registry)
     f = folded(text)
     cands: list[TimeExpr] = []
-    zones: dict[str, list[tuple[int, int]]] = {}
+    zones = _word_zones(f, g)
     for name, pat in g.patterns.items():
         if name == "since":
             continue
         anchor = PATTERN_ANCHOR[name]
         if anchor not in zones:
-            zones[anchor] = _zones(f, g.anchors[anchor])
+            zones[anchor] = _zones(f, g.anchors[anchor]) if anchor in g.anchors else []
         for lo, hi in zones[anchor]:
             for m in pat.finditer(f, lo, hi + ZONE_OVERRUN):
                 if m.start() >= hi:
@@ -418,10 +446,11 @@ def _fallback(text: str, f: str, lang: str, registry: Registry, g: Grammar, chos
     dateparser is imported only when a candidate exists."""
     prefixes = registry.cached(f"timeexpr:prefixes:{lang}", lambda: datefallback.month_prefixes(g.months))
     covered = [(e.start, e.end) for e in chosen]
-    if not datefallback.candidates(f, prefixes, covered):
+    days = [(e.start, e.end) for e in chosen if e.kind == "day" and e.year is not None]
+    if not datefallback.candidates(f, prefixes, covered, days):
         return []
     ref = parse_iso(published)
-    found = datefallback.resolve_candidates(text, f, lang, prefixes, covered, ref.hi if ref else None)
+    found = datefallback.resolve_candidates(text, f, lang, prefixes, covered, ref.hi if ref else None, days)
     return [TimeExpr(x.start, x.end, text[x.start:x.end], "day", year=x.year, month=x.month, day=x.day)
             for x in found]
 
