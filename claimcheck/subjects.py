@@ -15,6 +15,8 @@ Loaded from `subjects/*.yaml` in every rules folder:
         default_place: false           # also selected when the figure names no place
         strict_place: false            # refused next to a place the taxonomy does not know
         default_noun: false            # also selected by a bare figure
+        exhaustive: false              # its declared parts are complete (they must sum to it)
+        feeds: []                      # the levels this flow adds to (dprk.troops.sent feeds in_russia)
         scope: {}                      # {state|cues: sentence} instead of the figure's clause
         words:                         # per language: fr, en, all (any language)
           fr:
@@ -80,6 +82,10 @@ class Subject(BaseModel):
     # where the `state` and `cues` words must stand: the figure's own clause (default) or anywhere in
     # its sentence ("troops were moved ... with at least 5 aircraft")
     scope: dict[Literal["state", "cues"], Literal["clause", "sentence"]] = Field(default_factory=dict)
+    # the parts declared for this whole are complete: their figures must add up to it (parts-sum rule)
+    exhaustive: bool = False
+    # the levels this flow adds to ("troops sent" feed "troops in Russia"): level + flow = new level
+    feeds: list[str] = Field(default_factory=list)
 
     @field_validator("words")
     @classmethod
@@ -202,10 +208,11 @@ def load_taxonomy(registry: Registry) -> Taxonomy:
                 if sf.parties:
                     parties[s.key] = frozenset(sf.parties)
         for key, s in subjects.items():
-            for w in s.part_of:
-                if w not in subjects and not any(k.startswith(w + ".") for k in subjects):
-                    raise ConfigError(next(p for p, _ in registry.subject_docs), f"unknown subject {w!r}",
-                                      key=f"{key}.part_of")
+            for what, targets in (("part_of", s.part_of), ("feeds", s.feeds)):
+                for w in targets:
+                    if w not in subjects and not any(k.startswith(w + ".") for k in subjects):
+                        raise ConfigError(next(p for p, _ in registry.subject_docs), f"unknown subject {w!r}",
+                                          key=f"{key}.{what}")
         return Taxonomy(subjects, parties, domains, topics, contexts)
 
     return registry.cached("taxonomy", build)
@@ -449,6 +456,7 @@ KINDS = ("flow", "cumulative", "total")
 BREAKS = "_breaks"  # hits of the words that end a noun phrase
 NAMED = "_named"    # capitalised place names the taxonomy does not know ("à Lyon")
 MARKER = "_marker:"  # hits of the kind markers, by kind
+FORECAST = "forecast"  # a plan or a forecast, not a present count (claim flag; kinds.yaml key)
 PART_AFTER = "_part_after"  # words after a figure that make it a part of the one before ("of them")
 NOUN_WINDOW = 60     # characters after a figure where its noun phrase may run
 NOUN_GAP = 30        # at most this many characters between a figure and its counted noun
@@ -458,6 +466,55 @@ LOOKBACK = 3         # sentences searched back for the place a figure inherits
 WEIGHTS = {"unit": 4.0, "right": 4.0, "left": 3.0, "elided": 2.5, "default": 0.5,
            "actor_np": 4.0, "actor_sentence": 2.0, "state": 3.0, "cues": 3.0,
            "place": 2.0, "place_inherited": 1.0, "measure_mismatch": -3.0}
+
+
+AUTO = "auto"              # the prefix of automatic subject keys
+AUTO_NOUNS, AUTO_VAGUE, AUTO_STATES = "_auto_nouns", "_auto_vague", "_auto_states"
+
+
+@dataclass
+class AutoVocab:
+    """The words of automatic subjects for one language (lang/<code>/counted.yaml)."""
+
+    nouns: PhraseSet
+    vague: PhraseSet
+    states: PhraseSet
+    noun_lemma: dict[str, str]    # folded phrase -> lemma
+    state_lemma: dict[str, str]
+    same_as: dict[str, str]       # lemma -> the lemma it stands for ("toll" -> "dead")
+    kinds: dict[str, str]         # lemma -> its kind when no marker says otherwise
+    placeless: frozenset[str]     # lemmas that make a key without a place (a turnout, a strike rate)
+
+    @classmethod
+    def load(cls, registry: Registry, lang: str) -> AutoVocab | None:
+        """The automatic-subject vocabulary of `lang`; None when it has none."""
+        doc = registry.lexicon(lang, "counted")
+        if not doc:
+            return None
+
+        def table(key: str) -> dict[str, str]:
+            out: dict[str, str] = {}
+            block = doc.get(key)
+            for lemma, words in sorted(block.items()) if isinstance(block, dict) else []:
+                for w in fold_phrases(words):
+                    out.setdefault(w, str(lemma))
+            return out
+
+        nouns, states = table("nouns"), table("states")
+        lemmas = doc.get("lemmas") if isinstance(doc.get("lemmas"), dict) else {}
+        same = {str(k): str(v["as"]) for k, v in lemmas.items() if isinstance(v, dict) and v.get("as")}
+        kinds = {str(k): str(v["kind"]) for k, v in lemmas.items() if isinstance(v, dict) and v.get("kind")}
+        placeless = frozenset(str(k) for k, v in lemmas.items() if isinstance(v, dict) and v.get("placeless"))
+        return cls(nouns=PhraseSet(list(nouns)), vague=PhraseSet(fold_phrases(doc.get("vague"))),
+                   states=PhraseSet(list(states)), noun_lemma=nouns, state_lemma=states,
+                   same_as=same, kinds=kinds, placeless=placeless)
+
+    def lemma(self, hit: Hit | None, table: dict[str, str]) -> str | None:
+        """The lemma of a hit (the first of its phrases' lemmas)."""
+        if hit is None:
+            return None
+        found = sorted(table[p] for p in hit.phrases if p in table)
+        return found[0] if found else None
 
 
 @dataclass
@@ -474,12 +531,15 @@ class Vocab:
     markers: dict[str, PhraseSet]
     named_place: re.Pattern[str] | None = None   # a preposition and a capitalised word
     not_places: frozenset[str] = frozenset()     # capitalised words that are not places
+    auto: AutoVocab | None = None                # the automatic subjects' words
     scan: Scan = field(init=False)
 
     def __post_init__(self) -> None:
         sets = {**self.groups, BREAKS: self.noun_breaks, PART_AFTER: self.part_after,
                 "_separators": self.separators, "_subset": self.subset,
                 "_continuations": self.continuations}
+        if self.auto is not None:
+            sets.update({AUTO_NOUNS: self.auto.nouns, AUTO_VAGUE: self.auto.vague, AUTO_STATES: self.auto.states})
         sets.update({MARKER + k: ps for k, ps in self.markers.items()})
         self.scan = Scan(sets)
 
@@ -543,9 +603,10 @@ def compile_vocab(registry: Registry, tax: Taxonomy, lang: str, domains: frozens
             noun_breaks=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "noun_breaks")),
             continuations=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "continuations")),
             part_after=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "part_after")),
-            markers={k: PhraseSet(lexicon_phrases(registry, lang, "kinds", k)) for k in KINDS},
+            markers={k: PhraseSet(lexicon_phrases(registry, lang, "kinds", k)) for k in (*KINDS, FORECAST)},
             named_place=_named_place_pattern(registry, lang),
             not_places=_not_places(registry, lang),
+            auto=AutoVocab.load(registry, lang),
         )
 
     return registry.cached(f"subjects:vocab:{lang}:{','.join(sorted(domains))}", build)
@@ -601,6 +662,7 @@ class Frame:
     state: Hit | None = None   # what happened to what it counts, nearest in its clause ("tués")
     np_end: int = 0            # end of its noun phrase
     actors: frozenset[str] = frozenset()  # actors of its sentence outside other figures' phrases
+    auto: AutoFacts | None = None  # what an automatic subject would say it counts
 
 
 @dataclass
@@ -637,6 +699,8 @@ class ArticleIndex:
         seps += [(h.start, h.end, True) for h in found["_subset"]]
         idx.seps = sorted(seps)
         idx.continuations = {h.start for h in found["_continuations"]}
+        for name in (AUTO_NOUNS, AUTO_VAGUE, AUTO_STATES):
+            idx.hits[name] = found.get(name, [])
         return idx
 
     def sentence_index(self, offset: int) -> int:
@@ -909,6 +973,8 @@ def _resolve_inherited(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> Non
     if head is not None and head.index < fr.index:  # the figure before it in the sentence
         fr.inherited = head.place or head.inherited   # (a part's place is not the whole's)
         return
+    if fr.noun_how in ("unit", "right") and fr.actor is not None:
+        return  # "3,000 North Korean troops": a figure that says what and whose takes no other sentence's place
     for si in range(fr.sent - 1, max(-1, fr.sent - 1 - LOOKBACK), -1):
         firsts = idx.by_sent.get(si, [])
         if firsts:
@@ -973,7 +1039,7 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
         elif not subject.default_place:
             return None
     if c.measure != subject.measure:
-        score += WEIGHTS["measure_mismatch"]
+        return None  # a share of strikers is not a head count of marchers
     return score
 
 
@@ -1015,6 +1081,13 @@ def marker_kind(idx: ArticleIndex, c: Claim, fr: Frame) -> str | None:
     return min(found)[2] if found else None
 
 
+def is_forecast(idx: ArticleIndex, c: Claim, fr: Frame) -> bool:
+    """True when the figure's clause says it is planned or forecast ("devrait atteindre", "would be
+    ... by December", "a décidé d'envoyer")."""
+    lo = fr.outer if fr.subset else fr.left
+    return bool(idx.starting_in(MARKER + FORECAST, lo, max(fr.right, c.end)))
+
+
 def claim_kind(subject: Subject | None, marked: str | None, since: str | None) -> str | None:
     """The subject's own kind first; a stock (or unknown) subject takes what its markers say."""
     if subject is not None and subject.kind != "stock":
@@ -1024,6 +1097,119 @@ def claim_kind(subject: Subject | None, marked: str | None, since: str | None) -
     if since:
         return "cumulative"
     return subject.kind if subject is not None else None
+
+
+# ---------------------------------------------------------------- automatic subjects
+
+class AutoFacts(NamedTuple):
+    """What a figure no subject file covers counts: a lemma, where, and how it counts."""
+
+    what: str
+    place: str | None
+    kind: str | None
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _slug(text: str) -> str:
+    """A key segment from a (folded) place name: "Haute-Garonne" -> "haute_garonne"."""
+    return _SLUG.sub("_", fold(text).lower()).strip("_")
+
+
+def _auto_noun(idx: ArticleIndex, c: Claim, fr: Frame, group: str) -> Hit | None:
+    """The figure's own noun of an automatic-subject group: its unit, the words right after it, or
+    a noun just before it in its clause."""
+    auto = idx.vocab.auto
+    assert auto is not None
+    if c.unit:
+        ps = auto.nouns if group == AUTO_NOUNS else auto.vague
+        found = ps.in_unit(c.unit)
+        if found:
+            return found[0]
+        if _WORDY.search(c.unit):
+            return None  # it counts something else ("écoles", "usines")
+    end = _noun_window_end(idx, c, fr)
+    right = _first_after(idx, group, c.end, end)
+    if right and not (right.start - c.end > NOUN_GAP or idx.hits_in(BREAKS, c.end, right.start)):
+        return right
+    s0 = idx.spans[fr.sent][0]
+    return _nearest_before(idx, group, max(fr.prev_end, fr.left, c.start - LEFT_WINDOW, s0), c.start)
+
+
+def _auto_place(idx: ArticleIndex, fr: Frame) -> str | None:
+    """The place that governs the figure: named in its clause, or given to the figure before it in
+    its own sentence (never a place from another sentence or the rest of the article)."""
+    hit = fr.place
+    if hit is None and fr.inherited is not None and fr.inherited.start >= idx.spans[fr.sent][0]:
+        hit = fr.inherited
+    if hit is None or not idx.text[hit.start:hit.end][:1].isupper():
+        return None  # only a proper name ("à Valence", "in Khartoum") places an automatic subject
+    return _slug(idx.text[hit.start:hit.end]) or None
+
+
+def auto_facts(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> AutoFacts | None:
+    """What an automatic subject would be built from, or None when the figure says too little.
+
+    A counted noun with a lemma ("morts", "deaths", "grévistes") says what; a vague noun ("personnes",
+    "people") says it only with a state word ("tuées", "killed"); a figure with no noun at all
+    shares the facts of the figure before it in its sentence when both have the same measure
+    ("26 % de grévistes ..., quand la CGT évoquait 60 %")."""
+    auto = idx.vocab.auto
+    if auto is None or c.negated or c.measure not in ("count", "percent"):
+        return None
+    noun = _auto_noun(idx, c, fr, AUTO_NOUNS)
+    lemma = auto.lemma(noun, auto.noun_lemma)
+    if lemma is None:
+        vague = _auto_noun(idx, c, fr, AUTO_VAGUE)
+        if vague is None:
+            return _auto_elided(idx, c, fr, frames)
+        lo = fr.outer if fr.subset else fr.left
+        state = (_first_after(idx, AUTO_STATES, c.start, max(fr.right, c.end))
+                 or _nearest_before(idx, AUTO_STATES, lo, c.start))
+        lemma = auto.lemma(state, auto.state_lemma)
+        if lemma is None:
+            return None  # "3 000 personnes": people, but nothing says what about them
+    kind, placeless = auto.kinds.get(lemma), lemma in auto.placeless
+    lemma = auto.same_as.get(lemma, lemma)
+    place = _auto_place(idx, fr)
+    if place is None and not placeless:
+        return None  # a toll with no place could be any event's
+    return AutoFacts(lemma, place, kind)
+
+
+def _auto_elided(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> AutoFacts | None:
+    """The facts of the figure before, for a bare figure of the same measure in the same sentence."""
+    if fr.prev is None or fr.noun is not None or fr.noun_how == "unknown" or c.unit:
+        return None
+    prev = frames[fr.prev]
+    if prev.auto is None or prev.sent != fr.sent or idx_claim_measure(idx, prev) != c.measure:
+        return None
+    return AutoFacts(prev.auto.what, _auto_place(idx, fr) or prev.auto.place, prev.auto.kind)
+
+
+def idx_claim_measure(idx: ArticleIndex, fr: Frame) -> str | None:
+    """The measure of the claim a frame belongs to (recorded by classify)."""
+    return idx.memo.get(("measure", fr.index))
+
+
+def auto_key(facts: AutoFacts, measure: str) -> str:
+    """`auto.<what>[.percent][.<place>]`: a percentage never groups with a head count."""
+    parts = [AUTO, facts.what]
+    if measure != "count":
+        parts.append(measure)
+    if facts.place:
+        parts.append(facts.place)
+    return ".".join(parts)
+
+
+def auto_kind(facts: AutoFacts, marked: str | None, since: str | None) -> str:
+    """Stock unless a marker says otherwise; a running total ("au total", "so far") is cumulative."""
+    if marked in ("cumulative", "total") or since:
+        return "cumulative"
+    if marked == "flow":
+        return "flow"
+    return facts.kind or "stock"
 
 
 def _denial_subject(tax: Taxonomy, idx: ArticleIndex, claims: list[Claim], fr: Frame) -> str | None:
@@ -1067,12 +1253,24 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
         if not fr.subset:
             idx.memo[("head", fr.sent)] = fr
     for c, fr in zip(ordered, frames, strict=True):
+        idx.memo[("measure", fr.index)] = c.measure
         if c.subject is None:
             s = best_subject(idx, c, fr, frames)
             c.subject = s.key if s else None
             if c.subject is None and c.negated:
                 c.subject = _denial_subject(tax, idx, ordered, fr)
+            if c.subject is None and not c.negated:
+                fr.auto = auto_facts(idx, c, fr, frames)
+                if fr.auto is not None:
+                    c.subject = auto_key(fr.auto, c.measure)
+                    if c.kind is None:
+                        c.kind = auto_kind(fr.auto, marker_kind(idx, c, fr), c.since)  # type: ignore[assignment]
         subject = tax.get(c.subject)
+        if not c.negated and is_forecast(idx, c, fr):
+            c.flags = sorted({*c.flags, FORECAST})
+            if c.kind in (None, "stock") and (subject is None or subject.kind == "stock"):
+                c.kind = None
+                continue  # a plan is no level: no stock kind
         if c.kind is None:
             if c.negated:
                 c.kind = subject.kind if subject else None  # type: ignore[assignment]
