@@ -7,8 +7,15 @@
 - `resolve_event_dates`: each claim takes the time expression that governs it (its clause, else its
   sentence, else the previous sentence when it continues the same report, else the publication
   date), resolved against the publication date and preferring the past; running totals get `since`.
-- `flag_republication`: a stated date weeks after every date narrated as current flags
-  `republished`; figures dated by the publication then span from the narrated date to it.
+  A date right after a comparison figure is that figure's ("contre 47,51 % en 2022"); a date in a
+  clause about the future is read forwards and dates a figure only after a deadline ("by
+  December"); a figure stated as a possibility or in the past perfect, without its own date, gets
+  none; a sentence that names a new source does not inherit the previous sentence's date. See
+  docs/dates.md.
+- `flag_republication`: a stated date weeks after every precise date narrated as current (a day,
+  a week, a part of a month; not a season or a year), with no figure dated from the stated date
+  itself ("l'an dernier", "the past week"), flags `republished`; figures dated by the publication
+  then span from the narrated date to it.
 - `find_time_expressions` (re-exported from claimcheck.timeexpr): every date span of a text, for the
   other stages (e.g. to tell which digits are dates).
 """

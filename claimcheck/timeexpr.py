@@ -8,7 +8,13 @@ known) with `resolve(expr, ref, default_year)`, preferring the past: news narrat
 The grammar is built from the `dates` vocabulary of each language (rules/lang/<code>/dates.yaml):
 month and weekday names, relative words, parts of months, seasons, range and running-total cues.
 No date library is asked to guess: an expression exists only when this grammar found it, so the
-possessive "sa", "mer Noire", "45 ans" or a lone year-like count are never dates.
+possessive "sa", "mer Noire", "45 ans" or a lone year-like count are never dates. The one exception
+is claimcheck.datefallback: full dates in forms the grammar misses ("30. November 2024", "30Nov2024")
+are handed, span by span, to dateparser, and kept only when they agree with the span's own digits.
+
+Speed: each pattern is tried only in the zones around the words it cannot match without (a month
+name, a weekday, a relative word, a digit followed by a separator, a year), and every anchor word of
+every family is found in one pass over the text; vocabulary alternations are compiled as tries.
 """
 
 from __future__ import annotations
