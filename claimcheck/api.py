@@ -46,7 +46,7 @@ def extract_articles(articles: Sequence[Article], registry: Registry, warn: Warn
             claims += pipeline.extract_article(art, registry)
         except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
             reason = f"extraction failed: {type(exc).__name__}: {exc}"
-            (warn or _stderr)(f"claimcheck: {art.id}: {reason}")
+            (warn or _stderr)(f"claimcheck: skipped {art.path or art.id}: {reason}")
             failed.append(Skipped(path=art.path or art.id, line=None, reason=reason))
     return claims, failed
 

@@ -23,12 +23,18 @@ from .models import Article, Claim, Extraction, Skipped
 PARTITION_BYTES = 8_000_000
 
 
-def _partitions(path: Path, size: int = PARTITION_BYTES) -> list[tuple[int, int, int]]:
-    """(start byte, end byte, first line number) ranges covering `path`, cut after newlines."""
+def _partitions(path: Path, size: int = PARTITION_BYTES) -> list[tuple[int, int, int]] | None:
+    """(start byte, end byte, first line number) ranges covering `path`, cut after line feeds.
+
+    None when the file is not plain UTF-8 (a byte-order mark, or bytes that do not decode): such a
+    file is read on the client, through the same decoding as a serial run.
+    """
     total = path.stat().st_size
     parts: list[tuple[int, int, int]] = []
     start, line = 0, 1
     with path.open("rb") as fh:
+        if fh.read(4).startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\x00\x00\xfe\xff")):
+            return None  # a byte-order mark: UTF-16, UTF-32 or UTF-8 with BOM
         while start < total:
             end = min(total, start + size)
             if end < total:
@@ -36,9 +42,13 @@ def _partitions(path: Path, size: int = PARTITION_BYTES) -> list[tuple[int, int,
                 rest = fh.readline()
                 end += len(rest)
             fh.seek(start)
-            lines_in = fh.read(end - start).count(b"\n")
+            chunk = fh.read(end - start)
+            try:
+                chunk.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
             parts.append((start, end, line))
-            line += lines_in
+            line += chunk.count(b"\n")
             start = end
     return parts
 
@@ -46,9 +56,7 @@ def _partitions(path: Path, size: int = PARTITION_BYTES) -> list[tuple[int, int,
 def _extract_range(label: str, fs_path: str, start: int, end: int, first_line: int,
                    lang: str | None, rules_dirs: tuple[str, ...]) -> tuple[list[dict], list[dict], list[dict]]:
     """Worker task: the articles, claims and skipped records of one byte range of a JSONL file."""
-    import json
-
-    from .ingest import InputError, from_record
+    from .ingest import records_jsonl
     from .pipeline import extract_article
     from .registry import load_registry
 
@@ -59,27 +67,18 @@ def _extract_range(label: str, fs_path: str, start: int, end: int, first_line: i
     arts: list[dict] = []
     claims: list[dict] = []
     skipped: list[dict] = []
-    for i, raw in enumerate(data.split(b"\n")):
-        no = first_line + i
-        if not raw.strip():
+    # the same record parsing as a serial run, numbered from this range's first line
+    for item in records_jsonl(data.decode("utf-8"), label, label, lang, first_line=first_line):
+        if isinstance(item, Skipped):
+            skipped.append(item.model_dump())
             continue
         try:
-            rec = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            skipped.append(Skipped(path=label, line=no, reason=f"malformed JSON: {exc}").model_dump())
-            continue
-        try:
-            art = from_record(rec, f"{label}:{no}", label, no, lang)
-        except InputError as exc:
-            skipped.append(Skipped(path=label, line=no, reason=exc.reason).model_dump())
-            continue
-        try:
-            found = extract_article(art, registry)
+            found = extract_article(item, registry)
         except Exception as exc:  # noqa: BLE001 - one bad record must not sink the partition
-            skipped.append(Skipped(path=label, line=no,
+            skipped.append(Skipped(path=item.path or item.id, line=None,
                                    reason=f"extraction failed: {type(exc).__name__}: {exc}").model_dump())
             continue
-        arts.append(art.model_dump(mode="json"))
+        arts.append(item.model_dump(mode="json"))
         claims += [c.model_dump(mode="json") for c in found]
     return arts, claims, skipped
 
@@ -139,8 +138,13 @@ def extract_distributed(paths: Sequence[str], *, scheduler: str, lang: str | Non
                 pending_texts.clear()
 
         def jsonl_file(label: str, fs: Path) -> None:
+            parts = _partitions(fs, partition_bytes)
+            if parts is None:  # not plain UTF-8: decode on the client like a serial run
+                for item in iter_inputs([label], lang):
+                    _queue(item, pending_arts, pending_texts, skipped_client, len(tasks))
+                return
             flush()
-            for start, end, first in _partitions(fs, partition_bytes):
+            for start, end, first in parts:
                 tasks.append(own_client.submit(_extract_range, label, str(fs.resolve()), start, end, first,
                                                lang, dirs, pure=False))
 

@@ -355,10 +355,10 @@ def _records_json(raw: str, label: str, path: str | None, lang_hint: str | None
             yield Skipped(path=label, line=exc.line, reason=exc.reason)
 
 
-def _records_jsonl(raw: str, label: str, path: str | None, lang_hint: str | None
-                   ) -> Iterator[Article | Skipped]:
+def records_jsonl(raw: str, label: str, path: str | None, lang_hint: str | None,
+                   first_line: int = 1) -> Iterator[Article | Skipped]:
     # split on line feeds only: JSON strings may hold U+2028 and other characters str.splitlines() cuts at
-    for no, line in enumerate(raw.split("\n"), start=1):
+    for no, line in enumerate(raw.split("\n"), start=first_line):
         if not line.strip():
             continue
         try:
@@ -423,7 +423,7 @@ def read_bytes(label: str, data: bytes, suffix: str | None, path: str | None,
     if suffix is None:
         suffix = sniff_suffix(raw)
     if suffix in JSONL_SUFFIXES:
-        yield from _records_jsonl(raw, label, path, lang_hint)
+        yield from records_jsonl(raw, label, path, lang_hint)
     elif suffix in JSON_SUFFIXES:
         yield from _records_json(raw, label, path, lang_hint)
     elif suffix in HTML_SUFFIXES:

@@ -37,7 +37,7 @@ def _extract_chunk(chunk: list[Article]) -> tuple[list[tuple[str, list[Claim]]],
             out.append((art.model_dump_json(), claims))
         except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
             reason = f"extraction failed: {type(exc).__name__}: {exc}"
-            messages.append(f"claimcheck: {art.id}: {reason}")
+            messages.append(f"claimcheck: skipped {art.path or art.id}: {reason}")
             failed.append(Skipped(path=art.path or art.id, line=None, reason=reason))
             out.append((art.model_dump_json(), []))
     return out, failed, messages

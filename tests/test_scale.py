@@ -95,3 +95,24 @@ def test_check_reads_claims_written_by_extract(tmp_path):
     report = claimcheck.check(pre)
     assert report.summary.claims == len(ex.claims)
     assert report.summary.articles == len({c.article for c in ex.claims})
+
+
+def test_dask_reads_non_utf8_archives_and_bad_lines_like_serial(tmp_path):
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import Client, LocalCluster
+
+    from claimcheck.distributed import extract_distributed
+
+    rows = corpus(6)
+    utf16 = tmp_path / "utf16.jsonl"
+    utf16.write_bytes("\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode("utf-16"))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(rows[0]) + "\n" + "[" * 100000 + "\n" + '{"id": 1, "text": 12}\n'
+                   + json.dumps(rows[1]) + "\n", encoding="utf-8")
+    paths = [str(utf16), str(bad)]
+    serial = claimcheck.extract_batch(paths)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        dist = extract_distributed(paths, scheduler="unused", client=client, partition_bytes=50)
+    assert len(serial.articles) == 8 and len(serial.skipped) == 2
+    assert dump(serial) == dump(dist)
