@@ -16,6 +16,12 @@ from .speakers import CLAUSE, PHRASE_END, STRONG, Doc, Mention, Speaker, word_rx
 from .textutil import fold
 
 
+_DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"[\w'-]+")
+_TO_MARK = re.compile(r"([^,.;:!?]*)([,.;:!?]|$)")
+_DIGIT_OR_THAT = re.compile(r"\d|\b(que|qu'|that)\b")
+
+
 @dataclass
 class Cue:
     """An attribution cue in a sentence and the figures it may cover."""
@@ -167,7 +173,7 @@ def _prep_cues(doc: Doc, sent: Sentence) -> list[Cue]:
         opens = not before or before[-1] in ":;—–-," or doc.text[s].isupper()  # "Selon X," starts a clause
         fronted = opens and \
             rest.startswith(",") and len(rest.strip(" ,")) > 3
-        if fronted and before and before[-1] == "," and re.search(r"\d", before):
+        if fronted and before and before[-1] == "," and _DIGIT.search(before):
             # "Près de 2 000 personnes, selon les organisateurs, ont défilé": both sides
             cues.append(Cue(s, stop, speaker, True, True, clause_start(doc, sent, s - 2), "prep"))
         elif fronted:
@@ -188,7 +194,7 @@ def _verb_cues(doc: Doc, sent: Sentence, taken: list[tuple[int, int]]) -> list[C
         if any(a <= s < b for a, b in taken):
             continue
         word = doc.folded[s:e]
-        prev_word = re.findall(r"[\w'-]+", doc.folded[max(sent.start, s - 12):s])
+        prev_word = _WORDS.findall(doc.folded[max(sent.start, s - 12):s])
         if prev_word and prev_word[-1] in lex.passive_aux:
             agent = _agent(doc, sent, e)
             if agent is not None:
@@ -221,7 +227,7 @@ def _verb_cue(doc: Doc, sent: Sentence, s: int, e: int, speech: bool) -> Cue | N
         # the clause has a subject of its own that names no known source: "un porte-parole a déclaré"
         subject = []
     after = _next_mention_or_pronoun(doc, sent, e)
-    bare = all(w in doc.lex.auxiliaries for w in stretch) or (speech and bool(re.search(r"\d", " ".join(stretch))))
+    bare = all(w in doc.lex.auxiliaries for w in stretch) or (speech and bool(_DIGIT.search(" ".join(stretch))))
     if not in_clause and after is not None and bare:
         # inverted: "..., a annoncé le ministère", "a révélé GUR", "say unions", "affirme-t-elle"
         speaker = speaker_of(doc, sent, after)
@@ -244,7 +250,7 @@ def _verb_cue(doc: Doc, sent: Sentence, s: int, e: int, speech: bool) -> Cue | N
         words = doc.text[clause:s].split()
         while words and fold(words[-1]) in doc.lex.auxiliaries:
             words.pop()
-        if not 1 <= len(words) <= 10 or re.search(r"\d", doc.text[clause:s]):
+        if not 1 <= len(words) <= 10 or _DIGIT.search(doc.text[clause:s]):
             return None
         speaker = Speaker(None, " ".join(words), at=clause)
     else:
@@ -269,7 +275,7 @@ def _subject_behind_citing(doc: Doc, sent: Sentence, clause: int) -> Speaker | N
         first = segment.split(" ", 1)[0] if segment else ""
         if first and first not in doc.lex.parentheticals:
             words = doc.text[seg_start:seg_end].split()
-            if 1 <= len(words) <= 10 and not re.search(r"\d", doc.text[seg_start:seg_end]):
+            if 1 <= len(words) <= 10 and not _DIGIT.search(doc.text[seg_start:seg_end]):
                 return Speaker(None, " ".join(words), at=seg_start)
             return None
         seg_end = seg_start - 1
@@ -278,10 +284,10 @@ def _subject_behind_citing(doc: Doc, sent: Sentence, clause: int) -> Speaker | N
 
 def _clause_final(doc: Doc, sent: Sentence, e: int) -> bool:
     """Whether a verb ends its clause ("..., the ministry said.", "he said, and"): it then looks back."""
-    mm = re.match(r"([^,.;:!?]*)([,.;:!?]|$)", doc.folded[e:sent.end])
+    mm = _TO_MARK.match(doc.folded, e, sent.end)
     if mm is None:
         return False
-    return len(mm.group(1).split()) <= 3 and not re.search(r"\d|\b(que|qu'|that)\b", mm.group(1))
+    return len(mm.group(1).split()) <= 3 and not _DIGIT_OR_THAT.search(mm.group(1))
 
 
 def _own_subject(doc: Doc, stretch: str) -> bool:
@@ -298,7 +304,7 @@ def _phrase_after(doc: Doc, sent: Sentence, pos: int, limit: int = 8) -> str | N
     stop = pos
     stop = next_mark(doc, stop, sent.end, PHRASE_END)
     words = doc.text[pos:stop].split()
-    if not words or len(words) > limit or re.search(r"\d", doc.text[pos:stop]):
+    if not words or len(words) > limit or _DIGIT.search(doc.text[pos:stop]):
         return None
     return " ".join(words)
 
@@ -312,7 +318,7 @@ def _next_mention_or_pronoun(doc: Doc, sent: Sentence, pos: int) -> Mention | No
         gap = doc.folded[pos:p.start]
         if p.start - pos > 40 or any(c in ",;:.!?()«»\"" for c in gap):
             return None
-        if re.search(r"\d", gap):
+        if _DIGIT.search(gap):
             return None
         if addressee and addressee.search(gap):
             continue  # "a indiqué à l'AFP le porte-parole": the agency is spoken to, not speaking

@@ -468,6 +468,35 @@ def _all_terms(sources: SourceRegistry, lex: Lex, lang: str, table: dict[str, An
     return terms
 
 
+MAX_SENTENCE = 3000  # longer "sentences" (a text with no full stop) are read in pieces of this size
+
+
+def bounded(spans: list[tuple[int, int]], folded: str) -> list[tuple[int, int]]:
+    """The sentence spans, any longer than MAX_SENTENCE cut at a clause mark or a space.
+
+    A real sentence is far shorter; a text without full stops (a 10 MB line) would otherwise make
+    each figure look at every name of the whole text.
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > MAX_SENTENCE:
+            lo, hi = s + MAX_SENTENCE // 2, s + MAX_SENTENCE
+            cut = max(folded.rfind(c, lo, hi) for c in ",;:")
+            if cut < 0:
+                cut = folded.rfind(" ", lo, hi)
+            cut = cut + 1 if cut >= 0 else hi
+            piece_end = cut
+            while piece_end > s and folded[piece_end - 1].isspace():
+                piece_end -= 1
+            out.append((s, max(piece_end, s + 1)))
+            s = cut
+            while s < e and folded[s].isspace():
+                s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
 def _context_words(sources: SourceRegistry, lang: str) -> list[tuple[str, frozenset[str]]]:
     """(key, context words) of every source that has context words in `lang`."""
     out = []
@@ -485,7 +514,7 @@ def layout(article: Article, registry: Registry, lang: str) -> Doc:
     sources = load_sources(registry)
     table = registry.cached(f"attribution:mentions:{lang}", lambda: _mention_table(sources, lex, lang))
     paras = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
-    doc = Doc(text, folded, lang, lex, sources, sentence_spans(text), paras,
+    doc = Doc(text, folded, lang, lex, sources, bounded(sentence_spans(text), folded), paras,
                _headline(text))
     scanner = registry.cached(f"attribution:scanner:{lang}", lambda: _Scanner(_all_terms(sources, lex, lang, table)))
     doc.found = scanner.scan(text, folded)
