@@ -457,14 +457,16 @@ BREAKS = "_breaks"  # hits of the words that end a noun phrase
 NAMED = "_named"    # capitalised place names the taxonomy does not know ("à Lyon")
 MARKER = "_marker:"  # hits of the kind markers, by kind
 FORECAST = "forecast"  # a plan or a forecast, not a present count (claim flag; kinds.yaml key)
+NEW_CLAUSE = "_new_clause"  # a comma and a conjunction: what follows is another clause
 PART_AFTER = "_part_after"  # words after a figure that make it a part of the one before ("of them")
 NOUN_WINDOW = 60     # characters after a figure where its noun phrase may run
 NOUN_GAP = 30        # at most this many characters between a figure and its counted noun
 LEFT_WINDOW = 90     # characters before a figure where a noun standing before it may be
 ELISION_GAP = 45     # at most this many characters from the figure before, for an elided noun
+AUTO_LEFT_WINDOW = 160  # characters before a figure where an automatic subject's noun may be
 LOOKBACK = 3         # sentences searched back for the place a figure inherits
 WEIGHTS = {"unit": 4.0, "right": 4.0, "left": 3.0, "elided": 2.5, "default": 0.5,
-           "actor_np": 4.0, "actor_sentence": 2.0, "state": 3.0, "cues": 3.0,
+           "actor_np": 4.0, "actor_sentence": 2.0, "actor_paragraph": 1.0, "state": 3.0, "cues": 3.0,
            "place": 2.0, "place_inherited": 1.0, "measure_mismatch": -3.0}
 
 
@@ -529,13 +531,14 @@ class Vocab:
     continuations: PhraseSet
     part_after: PhraseSet
     markers: dict[str, PhraseSet]
+    new_clause: PhraseSet = field(default_factory=lambda: PhraseSet([]))
     named_place: re.Pattern[str] | None = None   # a preposition and a capitalised word
     not_places: frozenset[str] = frozenset()     # capitalised words that are not places
     auto: AutoVocab | None = None                # the automatic subjects' words
     scan: Scan = field(init=False)
 
     def __post_init__(self) -> None:
-        sets = {**self.groups, BREAKS: self.noun_breaks, PART_AFTER: self.part_after,
+        sets = {**self.groups, BREAKS: self.noun_breaks, PART_AFTER: self.part_after, NEW_CLAUSE: self.new_clause,
                 "_separators": self.separators, "_subset": self.subset,
                 "_continuations": self.continuations}
         if self.auto is not None:
@@ -603,6 +606,7 @@ def compile_vocab(registry: Registry, tax: Taxonomy, lang: str, domains: frozens
             noun_breaks=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "noun_breaks")),
             continuations=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "continuations")),
             part_after=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "part_after")),
+            new_clause=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "new_clause")),
             markers={k: PhraseSet(lexicon_phrases(registry, lang, "kinds", k)) for k in (*KINDS, FORECAST)},
             named_place=_named_place_pattern(registry, lang),
             not_places=_not_places(registry, lang),
@@ -663,6 +667,8 @@ class Frame:
     np_end: int = 0            # end of its noun phrase
     actors: frozenset[str] = frozenset()  # actors of its sentence outside other figures' phrases
     auto: AutoFacts | None = None  # what an automatic subject would say it counts
+    elided_from: int | None = None  # the figure of the sentence before whose noun it takes
+    paragraph_actors: frozenset[str] = frozenset()  # actors of the sentences before, same paragraph
 
 
 @dataclass
@@ -699,7 +705,7 @@ class ArticleIndex:
         seps += [(h.start, h.end, True) for h in found["_subset"]]
         idx.seps = sorted(seps)
         idx.continuations = {h.start for h in found["_continuations"]}
-        for name in (AUTO_NOUNS, AUTO_VAGUE, AUTO_STATES):
+        for name in (AUTO_NOUNS, AUTO_VAGUE, AUTO_STATES, NEW_CLAUSE):
             idx.hits[name] = found.get(name, [])
         return idx
 
@@ -830,6 +836,23 @@ _NP_END = re.compile(r"[,;:.!?()\[\]]")
 _WORDY = re.compile(r"[^\W\d_]{3}")
 
 
+def _new_clause(idx: ArticleIndex, c: Claim, fr: Frame) -> bool:
+    """True when a clause separator, or a comma and a conjunction (kinds.yaml `clause.new_clause`),
+    stands between the figure before and this one."""
+    if fr.prev is None:
+        return True
+    return fr.left > fr.prev_end or bool(idx.starting_in(NEW_CLAUSE, fr.prev_end, c.start))
+
+
+def _unit_written(idx: ArticleIndex, c: Claim) -> bool:
+    """True when the claim's unit is written at the figure (in its surface or just after it), not
+    carried over from a figure before."""
+    words = _WORDY.findall(fold(c.unit or ""))
+    if not words:
+        return True
+    return idx.folded.find(words[0], c.start, min(len(idx.folded), c.end + NOUN_WINDOW)) >= 0
+
+
 def _noun_window_end(idx: ArticleIndex, c: Claim, fr: Frame) -> int:
     """Where the figure's own noun phrase ends: punctuation, its clause's end, or NOUN_WINDOW."""
     limit = min(fr.right, c.end + NOUN_WINDOW)
@@ -878,7 +901,10 @@ def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -
         right = None  # "5,000 as rescuers battle": another phrase, not the figure's noun
     s0 = idx.spans[fr.sent][0]
     left = _nearest_before(idx, "nouns", max(fr.prev_end, fr.left, c.start - LEFT_WINDOW, s0), c.start)
-    if c.unit:
+    if c.unit and not _unit_written(idx, c) and _new_clause(idx, c, fr):
+        pass  # a unit carried over into a new clause ("... trois cents villes, et le ministère a
+        # établi le total national à 1,089 million"): the figure's own words decide
+    elif c.unit:
         found = nouns.in_unit(c.unit)
         if found:
             near = [h for h in (right, left) if h is not None and h.phrases & found[0].phrases]
@@ -886,9 +912,11 @@ def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -
             how = "unit" if near or fr.prev is None else "elided"
             fr.noun, fr.noun_how = found[0], how
             return
-        if _WORDY.search(c.unit):
+        if _WORDY.search(c.unit) and _unit_written(idx, c):
             fr.noun_how = "unknown"  # it counts something the taxonomy does not know ("usines")
             return
+        # a unit carried over from a figure before ("trois cents villes, et le ministère a établi le
+        # total national à 1,089 million") that the taxonomy does not know: as if there were none
     if right:
         fr.noun, fr.noun_how = right, "right"
         return
@@ -913,6 +941,7 @@ def _resolve_noun(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -
         before = [f for f in idx.by_sent.get(fr.sent - 1, []) if f.noun]
         if before:
             fr.noun, fr.noun_how = before[-1].noun, "elided"
+            fr.elided_from = before[-1].index  # "the number already exceeded 3,000"
 
 
 def _resolve_actor(idx: ArticleIndex, c: Claim, fr: Frame) -> None:
@@ -945,6 +974,21 @@ def _sentence_actors(idx: ArticleIndex, claims: list[Claim], fr: Frame) -> froze
     return idx.memo[key]
 
 
+def _paragraph_actors(idx: ArticleIndex, sent: int) -> frozenset[str]:
+    """The actors named in the sentences before `sent` within its paragraph (a blank line ends a
+    paragraph), at most LOOKBACK sentences back."""
+    key = ("paragraph_actors", sent)
+    if key not in idx.memo:
+        out: set[str] = set()
+        for si in range(sent - 1, max(-1, sent - 1 - LOOKBACK), -1):
+            s0, s1 = idx.spans[si]
+            if "\n\n" in idx.text[s1:idx.spans[si + 1][0]]:
+                break  # another paragraph
+            out |= idx.phrases_in("actor", s0, s1)
+        idx.memo[key] = frozenset(out)
+    return idx.memo[key]
+
+
 def _resolve_state(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> None:
     """The state nearest the figure in its clause: after it first ("ont été blessées"), then before
     it ("a perdu 3 460 soldats"); a figure whose noun is elided after a continuation ("giving",
@@ -954,6 +998,8 @@ def _resolve_state(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) 
         lo = min(lo, frames[fr.prev].left)  # ", giving a Syrian total of 1,602": same predicate
     fr.state = (_first_after(idx, "state", c.start, max(fr.right, c.end))
                 or _nearest_before(idx, "state", lo, c.start))
+    if fr.state is None and fr.elided_from is not None:
+        fr.state = frames[fr.elided_from].state  # the number of the killed or wounded, said again
 
 
 def _heads_placed_part(idx: ArticleIndex, fr: Frame, frames: list[Frame]) -> bool:
@@ -1010,6 +1056,8 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
             score += WEIGHTS["actor_np"]
         elif fr.actors & words["actor"]:
             score += WEIGHTS["actor_sentence"]
+        elif not fr.actors and fr.paragraph_actors & words["actor"]:
+            score += WEIGHTS["actor_paragraph"]  # "Pyongyang ... . Hundreds have been killed"
         else:
             return None
     for group in ("state", "cues"):
@@ -1127,14 +1175,16 @@ def _auto_noun(idx: ArticleIndex, c: Claim, fr: Frame, group: str) -> Hit | None
         found = ps.in_unit(c.unit)
         if found:
             return found[0]
-        if _WORDY.search(c.unit):
+        if _WORDY.search(c.unit) and _unit_written(idx, c):
             return None  # it counts something else ("écoles", "usines")
     end = _noun_window_end(idx, c, fr)
     right = _first_after(idx, group, c.end, end)
     if right and not (right.start - c.end > NOUN_GAP or idx.hits_in(BREAKS, c.end, right.start)):
         return right
     s0 = idx.spans[fr.sent][0]
-    return _nearest_before(idx, group, max(fr.prev_end, fr.left, c.start - LEFT_WINDOW, s0), c.start)
+    # the clause's own subject may stand further back ("Turnout in the first round of ... was
+    # estimated at 67.5%"), but never past the figure before it
+    return _nearest_before(idx, group, max(fr.prev_end, fr.left, c.start - AUTO_LEFT_WINDOW, s0), c.start)
 
 
 def _auto_place(idx: ArticleIndex, fr: Frame) -> str | None:
@@ -1217,12 +1267,19 @@ def _denial_subject(tax: Taxonomy, idx: ArticleIndex, claims: list[Claim], fr: F
     subject of the sentences before is part of (or that subject itself)."""
     recent: list[str] = [key for si in range(fr.sent - LOOKBACK, fr.sent + 1)
                          for f in idx.by_sent.get(si, [])
-                         if f.index < fr.index and (key := claims[f.index].subject)]
+                         if f.index < fr.index and (key := claims[f.index].subject) and tax.get(key)]
     stocks = [key for key in recent if tax.kind(key) == "stock"]
-    if stocks:  # a denial of presence denies the whole: climb to the widest stock it is part of
-        wholes = [k for k in tax.wholes(stocks[-1]) if tax.kind(k) == "stock"] + [stocks[-1]]
-        return min(wholes, key=lambda k: (len(tax.wholes(k)), k))
+    if stocks:
+        return _widest_stock(tax, stocks[-1])
     return recent[-1] if recent else None
+
+
+def _widest_stock(tax: Taxonomy, key: str) -> str:
+    """A denial of presence denies the whole: the widest stock subject `key` is part of (or itself)."""
+    if tax.kind(key) != "stock":
+        return key
+    wholes = [k for k in tax.wholes(key) if tax.kind(k) == "stock"] + [key]
+    return min(wholes, key=lambda k: (len(tax.wholes(k)), k))
 
 
 def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
@@ -1244,6 +1301,8 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
         _resolve_actor(idx, c, fr)
     for c, fr in zip(ordered, frames, strict=True):
         fr.actors = _sentence_actors(idx, ordered, fr)
+        if not fr.actors:
+            fr.paragraph_actors = _paragraph_actors(idx, fr.sent)
         _resolve_noun(idx, c, fr, frames)
         if fr.prev is None and fr.sent > 0 and (fr.subset or fr.noun_how == "elided"):
             # "Quelque 4 700 d'entre eux": a part of, or the same noun as, the figure before
@@ -1254,11 +1313,16 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
             idx.memo[("head", fr.sent)] = fr
     for c, fr in zip(ordered, frames, strict=True):
         idx.memo[("measure", fr.index)] = c.measure
-        if c.subject is None:
+        if c.subject is None and c.negated and fr.noun is None:
+            # "a rejeté ces informations": what it denies is what the sentences before count
+            c.subject = _denial_subject(tax, idx, ordered, fr)
+        elif c.subject is None:
             s = best_subject(idx, c, fr, frames)
             c.subject = s.key if s else None
             if c.subject is None and c.negated:
                 c.subject = _denial_subject(tax, idx, ordered, fr)
+            elif c.subject is not None and c.negated:
+                c.subject = _widest_stock(tax, c.subject)
             if c.subject is None and not c.negated:
                 fr.auto = auto_facts(idx, c, fr, frames)
                 if fr.auto is not None:
