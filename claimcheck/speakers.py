@@ -239,25 +239,25 @@ class _Scanner:
 
     def scan(self, text: str, folded: str) -> dict[str, list[int]]:
         """Start offsets of every term, by term."""
-        hits: list[tuple[int, _Term]] = []
+        out: dict[str, list[int]] = {}
+        glued = [m.start() + 1 for m in _GLUED.finditer(text)]  # "ZelenskyDe": a start after a lost space
         for acronym, rx, trie, source in ((False, self.plain_rx, self.plain, folded),
                                           (True, self.acro_rx, self.acro, text)):
             if rx is None:
                 continue
-            starts = {m.start(): m.group(1) for m in rx.finditer(source)}
-            for m in _GLUED.finditer(text):  # "ZelenskyDe": a word start after a lost space
-                i = m.start() + 1
+            starts = [(m.start(), m.group(1)) for m in rx.finditer(source)]
+            for i in glued:
                 longest = _longest(trie, source, i)
                 if longest:
-                    starts[i] = longest
-            for i, longest in starts.items():
+                    starts.append((i, longest))
+            for i, longest in starts:
                 for needle in self.prefixes[(acronym, longest)]:
                     for t in self.by_needle[(acronym, needle)]:
                         if _accept(text, folded, i, t):
-                            hits.append((i, t))
-        out: dict[str, list[int]] = {}
-        for i, t in sorted(hits, key=lambda h: (h[0], h[1].term)):
-            out.setdefault(t.term, []).append(i)
+                            out.setdefault(t.term, []).append(i)
+        if glued:  # glued starts were added after the others: put each term's offsets in order
+            for at in out.values():
+                at.sort()
         return out
 
 
