@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .common import FindingRecord, CheckParams, Context, Evidence, RuleSpec, disjoint, make_finding
+from .common import CheckParams, Context, Evidence, FindingRecord, RuleSpec, disjoint, make_finding
 
 PLACEHOLDERS = {"subject", "source", "first", "second", "first_figure", "second_figure", "change"}
 VARIANTS = {"undated"}

@@ -22,17 +22,17 @@ from typing import Literal
 import numpy as np
 
 from .common import (
-    FindingRecord,
     CheckParams,
     Context,
     Evidence,
+    FindingRecord,
     RuleSpec,
     codes,
     components,
-    span_arrays,
-    window_pairs,
     make_finding,
+    span_arrays,
     widened,
+    window_pairs,
 )
 
 PLACEHOLDERS = {"subject", "whole", "first", "second", "more"}
@@ -61,32 +61,6 @@ def _same_origin(a: Evidence, b: Evidence) -> bool:
 
 def _since_clash(a: Evidence, b: Evidence) -> bool:
     return bool(a.since and b.since and a.since != b.since)
-
-
-def _in_time(a: Evidence, b: Evidence, p: Params) -> bool:
-    """Dated evidence close enough in time to be compared (same subject)."""
-    if "flow" in (a.kind, b.kind):
-        return a.span == b.span
-    gap = _gap(a, b)
-    if "cumulative" in (a.kind, b.kind):
-        return gap == 0
-    return gap <= p.window_days
-
-
-def _gap(a: Evidence, b: Evidence) -> int:
-    assert a.span and b.span
-    return max(0, max(a.span[0], b.span[0]) - min(a.span[1], b.span[1]))
-
-
-def _part_in_time(part: Evidence, whole: Evidence, p: Params) -> bool:
-    """A part and its whole comparable in time; a running part may only be compared no later than its whole."""
-    if "flow" in (part.kind, whole.kind):
-        return part.span == whole.span
-    if _gap(part, whole) > p.window_days:
-        return False
-    if "cumulative" in (part.kind, whole.kind):
-        return part.span[0] <= whole.span[1]  # type: ignore[index]
-    return True
 
 
 class _Sorted:
@@ -152,7 +126,11 @@ def _kind_arrays(items: list[Evidence]) -> tuple[np.ndarray, np.ndarray]:
 
 def _in_time_mask(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray, flow: np.ndarray,
                   cum: np.ndarray, window: int) -> np.ndarray:
-    """`_in_time` on arrays of pairs: `flow`/`cum` say whether either side of the pair is one."""
+    """Which pairs of dated figures (same subject) are close enough in time to be compared.
+
+    `flow`/`cum` say whether either side of each pair is a flow / a running total: a flow only
+    against the same period, a running total only at overlapping times, a level within `window` days.
+    """
     gap = np.maximum(0, np.maximum(a0, b0) - np.minimum(a1, b1))
     same_span = (a0 == b0) & (a1 == b1)
     return np.where(flow, same_span, np.where(cum, gap == 0, gap <= window))
@@ -228,93 +206,111 @@ def _offer_extremes(items: list[Evidence], bounds: list[tuple[float, float]], i:
         out.offer(i, "up", -bounds[above][0], above)
 
 
-def _already_known(ctx: Context, a: Evidence, b: Evidence, p: Params, memo: dict) -> bool:
-    """The two origins already clash on the part's or the whole's own subject at about that time."""
-    return _clashes_with(ctx, a, b.origin, p, memo) or _clashes_with(ctx, b, a.origin, p, memo)
+class _Clashes:
+    """Which origins give a figure excluding each piece of evidence of one subject (vectorised `_clashes_with`).
+
+    Per origin: the highest floor and lowest ceiling of all its figures and of its undated ones;
+    plus the (evidence, origin) pairs of dated figures that exclude each other in time, found by one
+    sweep. An undated figure clashes with an origin when one of its figures is out of reach; a dated
+    one when an undated figure of the origin is, or a dated one at a comparable time.
+    """
+
+    def __init__(self, items: list[Evidence], p: Params, org: np.ndarray):
+        self.lo = np.fromiter((widened(e, p.tolerance, p.vague_factor)[0] for e in items), dtype=float,
+                              count=len(items))
+        self.hi = np.fromiter((e.bounds[3] for e in items), dtype=float, count=len(items))  # type: ignore[index]
+        self.dated = np.fromiter((e.dated for e in items), dtype=bool, count=len(items))
+        self.origins, inv = np.unique(org, return_inverse=True)
+        u = len(self.origins)
+        self.all_lo, self.all_hi = self._extremes(inv, np.ones(len(items), dtype=bool), u)
+        self.und_lo, self.und_hi = self._extremes(inv, ~self.dated, u)
+        idx = np.flatnonzero(self.dated)
+        pairs = np.zeros(0, dtype=np.int64)
+        if len(idx) > 1:
+            s0, s1 = span_arrays(items, idx.tolist())
+            ii, jj = window_pairs(s0, s1, s0, s1, p.window_days, same=True)
+            a, b = idx[ii], idx[jj]
+            keep = (self.lo[a] > self.hi[b]) | (self.lo[b] > self.hi[a])
+            flow, cum = _kind_arrays(items)
+            keep &= _in_time_mask(s0[ii], s1[ii], s0[jj], s1[jj], flow[a] | flow[b], cum[a] | cum[b],
+                                  p.window_days)
+            a, b = a[keep], b[keep]
+            pairs = np.unique(np.concatenate([a * u + inv[b], b * u + inv[a]]))
+        self.pairs = pairs
+
+    def _extremes(self, inv: np.ndarray, mask: np.ndarray, u: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = np.full(u, -INF), np.full(u, INF)
+        np.maximum.at(lo, inv[mask], self.lo[mask])
+        np.minimum.at(hi, inv[mask], self.hi[mask])
+        return lo, hi
+
+    def clash(self, pos: np.ndarray, origins: np.ndarray) -> np.ndarray:
+        """For each (evidence position, origin code): whether that origin gives an excluding figure."""
+        u = len(self.origins)
+        k = np.minimum(np.searchsorted(self.origins, origins), u - 1)
+        present = self.origins[k] == origins
+        lo, hi = self.lo[pos], self.hi[pos]
+        loose = (self.und_lo[k] > hi) | (self.und_hi[k] < lo)
+        every = (self.all_lo[k] > hi) | (self.all_hi[k] < lo)
+        timed = np.isin(pos * u + k, self.pairs)
+        return present & np.where(self.dated[pos], loose | timed, every)
 
 
-def _clashes_with(ctx: Context, e: Evidence, origin: str, p: Params, memo: dict) -> bool:
-    """Whether `origin` gives a figure for `e`'s subject, at a comparable time, that excludes `e`."""
-    key = (id(e), origin)
-    hit = memo.get(key)
-    if hit is None:
-        lo, hi = widened(e, p.tolerance, p.vague_factor)
-        s = _origin_summary(ctx, (e.subject, e.measure), origin, p)
-        if e.span is None:
-            hit = s[0] > hi or s[1] < lo
-        else:
-            hit = s[2] > hi or s[3] < lo or any(
-                (xlo > hi or lo > xhi) and _in_time(e, x, p) for x, xlo, xhi in s[4])
-        memo[key] = hit
-    return hit
+def _origin_codes(ctx: Context, items: list[Evidence]) -> np.ndarray:
+    table = ctx.cache.setdefault("conflict.origin_codes", {})
+    return np.fromiter((table.setdefault(e.origin, len(table)) for e in items), dtype=np.int64, count=len(items))
 
 
-def _origin_summary(ctx: Context, key: tuple[str, str], origin: str, p: Params) -> tuple:
-    """One origin's figures on a subject: highest floor and lowest ceiling of all of them, of the
-    undated ones, and the dated ones with their bounds (so a clash test is a comparison or a short scan)."""
-    memo = ctx.cache.setdefault(("conflict.origin", p.tolerance, p.vague_factor), {})
-    got = memo.get((key, origin))
+def _clashes(ctx: Context, key: tuple[str, str], p: Params) -> tuple[_Clashes, np.ndarray]:
+    memo = ctx.cache.setdefault(("conflict.clashes", p.tolerance, p.vague_factor, p.window_days), {})
+    got = memo.get(key)
     if got is None:
-        items = ctx.by_subject_origin.get(key, {}).get(origin, ())
-        bounds = [(x, *widened(x, p.tolerance, p.vague_factor)) for x in items]
-        loose = [b for b in bounds if b[0].span is None]
-        got = (max((b[1] for b in bounds), default=-INF), min((b[2] for b in bounds), default=INF),
-               max((b[1] for b in loose), default=-INF), min((b[2] for b in loose), default=INF),
-               [b for b in bounds if b[0].span is not None])
-        memo[(key, origin)] = got
+        items = ctx.by_subject[key]
+        org = _origin_codes(ctx, items)
+        got = memo[key] = (_Clashes(items, p, org), org)
     return got
 
 
-def _part_whole_edges(ctx: Context, parts: list[Evidence], wholes: list[Evidence],
-                      p: Params) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _part_whole_edges(ctx: Context, parts: list[Evidence], wholes: list[Evidence], p: Params,
+                      keys: tuple[tuple[str, str], tuple[str, str]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Edges (part index, len(parts) + whole index): a part from one origin exceeds a whole from another.
 
     With `skip_known_disagreements`, a pair of origins that already clash on the part's or the
     whole's own subject at that time is not reported again one level up.
     """
-    n = len(parts)
     floors = [widened(e, p.tolerance, p.vague_factor)[0] for e in parts]
     ceilings = [widened(e, p.tolerance, p.vague_factor)[1] for e in wholes]
+    part_clash, porg = _clashes(ctx, keys[0], p)
+    whole_clash, worg = _clashes(ctx, keys[1], p)
 
-    memo: dict = {}
-
-    skip = p.skip_known_disagreements
+    def ok_pairs(ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+        keep = porg[ii] != worg[jj]
+        if p.skip_known_disagreements and len(ii):
+            keep &= ~(part_clash.clash(ii, worg[jj]) | whole_clash.clash(jj, porg[ii]))
+        return keep
 
     def ok(i: int, j: int) -> bool:
-        a, b = parts[i], wholes[j]
-        if a.origin == b.origin:
-            return False
-        if not skip:
-            return True
-        hit = memo.get((id(a), b.origin))
-        if hit is None:
-            hit = _clashes_with(ctx, a, b.origin, p, memo)
-        if hit:
-            return False
-        hit = memo.get((id(b), a.origin))
-        if hit is None:
-            hit = _clashes_with(ctx, b, a.origin, p, memo)
-        return not hit
+        return bool(ok_pairs(np.array([i]), np.array([j]))[0])
 
     dated = _Partners()
-    _dated_part_whole(parts, wholes, floors, ceilings, ok, p, dated)
+    _dated_part_whole(parts, wholes, floors, ceilings, ok_pairs, p, dated)
     if all(e.kind == "cumulative" for e in parts + wholes):
         _running_part_whole(parts, wholes, floors, ceilings, ok, dated)
     undated = _Partners()
     if p.undated:
         flows_ok = p.undated_flows or not any(e.kind == "flow" for e in parts + wholes)
         if flows_ok:
-            _undated_part_whole(parts, wholes, floors, ceilings, ok, undated)
+            _undated_part_whole(parts, wholes, floors, ceilings, ok_pairs, undated)
     return dated.edges(), undated.edges()
 
 
 def _dated_part_whole(parts: list[Evidence], wholes: list[Evidence], floors: list[float], ceilings: list[float],
-                      ok: Callable[[int, int], bool], p: Params, out: _Partners) -> None:
+                      ok: Callable[[np.ndarray, np.ndarray], np.ndarray], p: Params, out: _Partners) -> None:
     """Each dated part its smallest exceeded whole in time, each whole its largest part (numpy sweep).
 
-    Candidate pairs come vectorised (close in time, part above whole, `_part_in_time`); each figure
-    then tries its candidates from the most extreme down and keeps the first that `ok` accepts, so
-    the origin checks run about once per figure, not once per pair.
+    Candidate pairs come vectorised: part above whole, in time (a flow only against the same period;
+    otherwise within `window_days`, and a running part no later than its whole). Each figure keeps
+    the most extreme candidate that `ok` (vectorised origin checks) accepts.
     """
     n = len(parts)
     pi = [i for i, e in enumerate(parts) if e.dated]
@@ -342,26 +338,10 @@ def _dated_part_whole(parts: list[Evidence], wholes: list[Evidence], floors: lis
         return
     part_of = np.asarray(pi, dtype=np.int64)[ii]
     whole_of = np.asarray(wj, dtype=np.int64)[jj]
-    cf, cc = fl[ii], ce[jj]
-    _first_ok(part_of, cc, whole_of, lambda i, j: ok(i, j), lambda i, j: out.offer(i, "whole", ceilings[j], n + j))
-    _first_ok(whole_of, -cf, part_of, lambda j, i: ok(i, j), lambda j, i: out.offer(n + j, "part", -floors[i], i))
-
-
-def _first_ok(node: np.ndarray, score: np.ndarray, partner: np.ndarray, ok: Callable[[int, int], bool],
-              take: Callable[[int, int], None]) -> None:
-    """For each node, its candidates by (score, partner); take the first one `ok` accepts."""
-    order = np.lexsort((partner, score, node))
-    nodes, partners = node[order].tolist(), partner[order].tolist()
-    k, m = 0, len(nodes)
-    while k < m:
-        x = nodes[k]
-        while k < m and nodes[k] == x:
-            if ok(x, partners[k]):
-                take(x, partners[k])
-                break
-            k += 1
-        while k < m and nodes[k] == x:
-            k += 1
+    keep = ok(part_of, whole_of)
+    part_of, whole_of, cf, cc = part_of[keep], whole_of[keep], fl[ii][keep], ce[jj][keep]
+    _best_offers(part_of, cc, n + whole_of, "whole", out)
+    _best_offers(n + whole_of, -cf, part_of, "part", out)
 
 
 def _running_part_whole(parts: list[Evidence], wholes: list[Evidence], floors: list[float],
@@ -393,29 +373,40 @@ def _running_part_whole(parts: list[Evidence], wholes: list[Evidence], floors: l
                 break
 
 
+def _prefix_pairs(nodes: np.ndarray, counts: np.ndarray, pool: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(node, pool[k]) for k < count of each node, in pool order."""
+    counts = counts.astype(np.int64)
+    ii = np.repeat(nodes, counts)
+    k = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return ii, pool[k]
+
+
 def _undated_part_whole(parts: list[Evidence], wholes: list[Evidence], floors: list[float],
-                        ceilings: list[float], ok: Callable[[int, int], bool], out: _Partners) -> None:
-    """Offer each part its smallest exceeded whole and each whole its largest part, one side undated."""
+                        ceilings: list[float], ok: Callable[[np.ndarray, np.ndarray], np.ndarray],
+                        out: _Partners) -> None:
+    """Offer each part its smallest exceeded whole and each whole its largest part, one side undated.
+
+    Each figure tries at most MAX_CANDIDATES of the most extreme figures on the other side (all of
+    them for an undated figure, the undated ones for a dated figure): linear in the batch.
+    """
     n = len(parts)
-    limit = MAX_CANDIDATES
-    all_w = sorted(range(len(wholes)), key=lambda j: (ceilings[j], j))
-    undated_w = [j for j in all_w if not wholes[j].dated]
-    all_p = sorted(range(n), key=lambda i: (-floors[i], i))
-    undated_p = [i for i in all_p if not parts[i].dated]
-    for i, a in enumerate(parts):
-        for j in (all_w if not a.dated else undated_w)[:limit]:
-            if ceilings[j] >= floors[i]:
-                break
-            if ok(i, j):
-                out.offer(i, "whole", ceilings[j], n + j)
-                break
-    for j, b in enumerate(wholes):
-        for i in (all_p if not b.dated else undated_p)[:limit]:
-            if floors[i] <= ceilings[j]:
-                break
-            if ok(i, j):
-                out.offer(n + j, "part", -floors[i], i)
-                break
+    fl, ce = np.asarray(floors, dtype=float), np.asarray(ceilings, dtype=float)
+    pd = np.fromiter((e.dated for e in parts), dtype=bool, count=n)
+    wd = np.fromiter((e.dated for e in wholes), dtype=bool, count=len(wholes))
+    all_w = np.lexsort((np.arange(len(wholes)), ce))
+    all_p = np.lexsort((np.arange(n), -fl))
+    pools_w = (all_w, all_w[~wd[all_w]])
+    pools_p = (all_p, all_p[~pd[all_p]])
+    for nodes, pool in ((np.flatnonzero(~pd), pools_w[0]), (np.flatnonzero(pd), pools_w[1])):
+        counts = np.minimum(np.searchsorted(ce[pool], fl[nodes], "left"), MAX_CANDIDATES)
+        ii, jj = _prefix_pairs(nodes, counts, pool)
+        keep = ok(ii, jj)
+        _best_offers(ii[keep], ce[jj[keep]], n + jj[keep], "whole", out)
+    for nodes, pool in ((np.flatnonzero(~wd), pools_p[0]), (np.flatnonzero(wd), pools_p[1])):
+        counts = np.minimum(np.searchsorted(-fl[pool], -ce[nodes], "left"), MAX_CANDIDATES)
+        jj, ii = _prefix_pairs(nodes, counts, pool)
+        keep = ok(ii, jj)
+        _best_offers(n + jj[keep], -fl[ii[keep]], ii[keep], "part", out)
 
 
 def _more(n: int) -> str:
@@ -451,9 +442,10 @@ def _spread(a: Evidence, b: Evidence) -> tuple:
     return (gap, a.order, b.order)
 
 
-def _part_whole_findings(ctx: Context, rule: RuleSpec, p: Params, parts: list[Evidence],
-                         wholes: list[Evidence]) -> Iterable[FindingRecord]:
-    dated, undated = _part_whole_edges(ctx, parts, wholes, p)
+def _part_whole_findings(ctx: Context, rule: RuleSpec, p: Params,
+                         keys: tuple[tuple[str, str], tuple[str, str]]) -> Iterable[FindingRecord]:
+    parts, wholes = ctx.by_subject[keys[0]], ctx.by_subject[keys[1]]
+    dated, undated = _part_whole_edges(ctx, parts, wholes, p, keys)
     n = len(parts)
     for edges, variant, severity in ((dated, "part_whole", None), (undated, "part_whole_undated", p.undated_severity)):
         for comp, _ in _groups(edges):
@@ -475,5 +467,5 @@ def run(ctx: Context, rule: RuleSpec) -> list[FindingRecord]:
         out += _same_subject_findings(ctx, rule, p, items)
     if p.part_whole:
         for part_key, whole_key in ctx.part_whole_pairs():
-            out += _part_whole_findings(ctx, rule, p, ctx.by_subject[part_key], ctx.by_subject[whole_key])
+            out += _part_whole_findings(ctx, rule, p, (part_key, whole_key))
     return out

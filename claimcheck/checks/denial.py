@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .common import FindingRecord, CheckParams, Context, Evidence, RuleSpec, gap_days, make_finding
+from .common import CheckParams, Context, Evidence, FindingRecord, RuleSpec, gap_days, make_finding
 
 PLACEHOLDERS = {"subject", "source", "first", "second", "count"}
 VARIANTS: set[str] = set()

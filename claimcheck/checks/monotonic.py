@@ -14,7 +14,7 @@ import heapq
 from collections import defaultdict
 from typing import Literal
 
-from .common import FindingRecord, CheckParams, Context, Evidence, RuleSpec, make_finding, widened
+from .common import CheckParams, Context, Evidence, FindingRecord, RuleSpec, make_finding, widened
 
 PLACEHOLDERS = {"subject", "first", "second"}
 VARIANTS: set[str] = set()

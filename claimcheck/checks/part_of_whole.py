@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .common import CheckParams, Context, Evidence, FindingRecord, RuleSpec, exceeds, make_finding, windowed_pairs
+from .common import (
+    CheckParams,
+    Context,
+    Evidence,
+    FindingRecord,
+    RuleSpec,
+    exceeds,
+    make_finding,
+    windowed_pairs,
+)
 
 PLACEHOLDERS = {"subject", "whole", "source", "first", "second", "first_figure", "second_figure"}
 VARIANTS: set[str] = set()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .common import FindingRecord, CheckParams, Context, Evidence, RuleSpec, make_finding
+from .common import CheckParams, Context, Evidence, FindingRecord, RuleSpec, make_finding
 
 PLACEHOLDERS = {"subject", "source", "side", "count"}
 VARIANTS: set[str] = set()
