@@ -28,7 +28,7 @@ from .registry import Registry
 _SP = r"[^\S\n]"
 _WORD = re.compile(r"[^\W\d_][\w]*(?:['\-][^\W\d_][\w]*)*")
 WINDOW = 64
-_FRACTION_OF = re.compile(rf"{_SP}*(?:(?:of|de|des|du)\b|d')")
+_FRACTION_OF = re.compile(rf"{_SP}*(?:(?:of|de|des|du|the|its|their)\b|d')")
 _QUOTE_OF = re.compile(rf"{_SP}*(?:de|d'|of)\b")
 _PLUS_DIGIT = re.compile(r"\+\s*\d")
 QUALIFIER_OF = {"more_than": "more_than", "at_least": "at_least", "up_to": "up_to", "at_most": "at_most",
@@ -37,6 +37,11 @@ QUALIFIER_OF = {"more_than": "more_than", "at_least": "at_least", "up_to": "up_t
 
 def _words(doc: Any) -> list[str]:
     return [str(w) for w in doc] if isinstance(doc, list) else []
+
+
+def _rev_words(words: list[str]) -> str:
+    """`words` folded and reversed, for a `Tail` gap (whole words)."""
+    return longest({textutil.fold(w).strip()[::-1] for w in words if w.strip()}, lead=False) if words else r"(?!x)x"
 
 
 def _alt(words: list[str]) -> str:
@@ -82,6 +87,12 @@ class Vocab:
     numberish: frozenset[str]
     ratio_between: re.Pattern[str]
     bound_joiner: re.Pattern[str]
+    change_before: Tail
+    change_after: re.Pattern[str]
+    modifier_claim: frozenset[str]
+    multiplier_after: re.Pattern[str]
+    one_before_ratio: re.Pattern[str]
+    clause_break: re.Pattern[str]
 
 
 def vocab(registry: Registry, lang: str) -> Vocab:
@@ -118,7 +129,8 @@ def _compile(reg: Registry, lang: str) -> Vocab:
     of_words = _words(n.get("vague_of")) + ["des", "du", "of the"] if lang != "en" else ["of", "of the"]
     return Vocab(
         lang=lang, band=float(h.get("approx_band") or 0.1),
-        hedge_before=Tail(before_words, gap=rf"(?:{_SP}*[«\"“])?{_SP}*", window=40),
+        hedge_before=Tail(before_words, gap=rf"(?:{_SP}*[«\"“])?{_SP}*(?:{_rev_words(_words(h.get('adverbs')))}{_SP}+)?",
+                          window=56),
         hedge_before_kind=before_kind,
         hedge_after=re.compile(rf"{_SP}*(?:{_alt(after_words)})"), hedge_after_kind=after_kind,
         range_open=Tail([str(p[0]) for p in pairs], window=16),
@@ -127,7 +139,7 @@ def _compile(reg: Registry, lang: str) -> Vocab:
         duration_after=re.compile(rf"(?:{_SP}*-{_SP}*|{_SP}+)?(?:{_alt(_words(u.get('duration_words')))})"),
         physical=physical,
         physical_after=re.compile(rf"{_SP}*({_alt(list(physical))})(?!['\-])"),
-        non_claim_before=Tail(_words(u.get("non_claim_before")), gap=r"[^\w\n]*(?:[\w']+[^\w\n]+){0,2}", window=48),
+        non_claim_before=Tail(_words(u.get("non_claim_before")), gap=r"[^\w\n.!?;]*(?:[\w']+[^\w\n.!?;]+){0,2}", window=48),
         non_claim_after=re.compile(rf"{_SP}*(?:{_alt(_words(u.get('non_claim_after')))})"),
         reference_before=Tail(_words(u.get("reference_determiners")), window=24),
         reference_max=float(u.get("reference_max") or 12),
@@ -152,6 +164,15 @@ def _compile(reg: Registry, lang: str) -> Vocab:
             textutil.fold(w).split(" ")[0].split("'")[0] for w in before_words + after_words),
         bound_joiner=re.compile(rf"[^\S\n]*,?[^\S\n]*(?:{_alt(_words(h.get('bound_joiners')))})[^\S\n]+"),
         ratio_between=re.compile(rf"(?:{_SP}+[^\W\d_][\w'\-]*){{0,2}}{_SP}+(?:{_alt(_words(u.get('ratio_words')))}){_SP}+"),
+        change_before=Tail(_words(u.get("change_before")), window=32),
+        change_after=re.compile(rf"{_SP}*(?:{_alt(_words(u.get('change_after')))})"),
+        multiplier_after=re.compile(rf"{_SP}*(?:{_alt(_words(u.get('multiplier_words')))})"),
+        modifier_claim=frozenset(textutil.fold(w) for w in _words(u.get("modifier_claim_words"))),
+        one_before_ratio=re.compile(
+            rf"(?<!\w)(?P<num>{_alt(_words(n.get('proportion_numerators')))})(?:{_SP}+[^\W\d_][\w'\-]*){{0,2}}"
+            rf"{_SP}+(?:{_alt(_words(u.get('ratio_words')))}){_SP}+$"),
+        clause_break=re.compile(rf"(?:[;:]|(?<!\w)(?:{_alt(_words(u.get('clause_joiners')))})){_SP}+"
+                                rf"(?:{_alt(_words(u.get('clause_subject_determiners')))})(?:{_SP}+|(?<='))[^\W\d_]"),
         currency_after=re.compile(rf"{_SP}*(?:(?:de{_SP}+|d'|of{_SP}+))?(?:{_alt(_words(u.get('currency_words')) + list((u.get('currency_symbols') or {}).keys()))})"),
     )
 
@@ -259,7 +280,19 @@ class _Builder:
         pm = v.physical_after.match(f, last.end)
         if pm and fd.measure == "count" and not v.physical.get(pm.group(1), ("", True))[1]:
             return True
-        if v.non_claim_before.match(f, fd.start) >= 0:
+        nc = v.non_claim_before.match(f, fd.start)
+        if nc >= 0:
+            hs = v.hedge_before.match(f, fd.start)
+            if not 0 <= hs <= nc:  # "franchit la barre des 3 000": the hedge holds the cue
+                return True
+        if fd.measure == "percent" and (v.change_after.match(f, last.end)
+                                        or v.change_before.match(f, fd.start) >= 0):
+            return True  # "un quart de plus", "up 20%": a change, not a level
+        if v.multiplier_after.match(f, last.end) and v.change_before.match(f, fd.start) >= 0:
+            return True  # "rising two to three times", "multiplié par trois"
+        if self.modifier(last.end):
+            return True
+        if self.apposed_age(fd, last):
             return True
         if fd.words_only_small and fd.value is not None and abs(fd.value) <= v.reference_max \
                 and v.reference_before.match(f, fd.start) >= 0:
@@ -267,6 +300,30 @@ class _Builder:
         if fd.fraction and not _FRACTION_OF.match(f, fd.end):
             return True
         return False
+
+    def modifier(self, end: int) -> bool:
+        """A figure hyphenated to a noun modifies it: "577-seat", "three-way", "10-point" ("1,500-strong" counts)."""
+        f = self.f
+        if f[end:end + 1] != "-":
+            return False
+        wm = _WORD.match(f, end + 1)
+        if not wm:
+            return False
+        return wm.group(0).split("-")[0] not in self.v.modifier_claim
+
+    def apposed_age(self, fd: Found, last: Found) -> bool:
+        """An age in apposition to a name: "Le Pen, 55, said", "Vicente, 67, lost"."""
+        text = self.text
+        if fd is not last or fd.form != "digits" or fd.value is None or not 1 <= fd.value <= 120 \
+                or fd.value != int(fd.value) or fd.measure != "count":
+            return False
+        if text[fd.end:fd.end + 1] != "," or text[max(0, fd.start - 2):fd.start] != ", ":
+            return False
+        q = fd.start - 2
+        p = q
+        while p > 0 and (text[p - 1].isalpha() or text[p - 1] in "-'’."):
+            p -= 1
+        return q > p and text[p].isupper()
 
     def hedge(self, start: int) -> tuple[str | None, int]:
         cue = self.v.hedge_before.cue(self.f, start)
@@ -405,6 +462,25 @@ class _Builder:
                       measure=measure, unit=unit, flags=flags, num_start=a.start, num_end=last.end)
 
 
+    def proportion(self, num_start: int, num_end: int, num: float, den: Found, flags: tuple[str, ...],
+                   sent_start: int) -> _Draft | None:
+        """A proportion, "un enseignant sur trois", "1 in 5 adults": a percent (33.3, 20.0)."""
+        if den.value is None or den.value <= 0 or not 0 < num < den.value:
+            return None
+        if self.skip(den, den):
+            return None
+        value = round(num / den.value * 100, 1)
+        kind, hstart = self.hedge(num_start)
+        start = hstart if kind is not None else num_start
+        qualifier, low, high = self.interval(kind, value, False)
+        unit, uend = read_noun_phrase(self.v, self.f, self.text, num_end, den.start)
+        end = den.end
+        if unit is None:
+            unit, uend = read_noun_phrase(self.v, self.f, self.text, den.end, len(self.f))
+            end = max(end, uend) if unit else end
+        return _Draft(start=start, end=end, value=value, low=low, high=high, qualifier=qualifier,
+                      measure="percent", unit=unit, flags=flags, num_start=num_start, num_end=den.end)
+
     def draft_bare(self, a: Found) -> _Draft | None:
         """`draft` for digits between digits (see numbers.between_digits): no hedge, quote or noun can
         touch them, only a cue a few words before ("âge 12 34")."""
@@ -440,10 +516,12 @@ def _is_range(v: Vocab, f: str, a: Found, b: Found) -> bool:
     return False
 
 
-def _fill_elided_units(claims: list[Claim]) -> None:
-    """A figure with no noun counts the noun of a neighbouring figure in the same sentence.
+def _fill_elided_units(v: Vocab, f: str, claims: list[Claim]) -> None:
+    """A figure with no noun counts the noun of a neighbouring figure in the same clause.
 
-    The previous counted figure of the sentence gives its noun; failing that, the next one. Linear.
+    The previous counted figure of the sentence gives its noun; failing that, the next one; never
+    across a new clause with its own subject ("…, et le ministère a établi le total à 1,089 million").
+    Linear.
     """
     by_sentence: dict[int, list[Claim]] = {}
     for c in claims:
@@ -451,8 +529,12 @@ def _fill_elided_units(claims: list[Claim]) -> None:
     for group in by_sentence.values():
         counted = [c for c in group if c.measure == "count"]
         last: str | None = None
+        prev: Claim | None = None
         pending: list[Claim] = []
         for c in counted:
+            if prev is not None and v.clause_break.search(f, prev.end, c.start):
+                last, pending = None, []
+            prev = c
             if c.unit is not None:
                 last = c.unit
                 for p in pending:
@@ -507,13 +589,26 @@ def build_claims(article: Article, registry: Registry) -> list[Claim]:
     while i < len(found):
         a = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None and (_is_score(b.f, a, nxt) or _is_ratio(v, b.f, a, nxt)):
+        ss, se = textutil.sentence_of(spans, a.start) if spans else (0, len(text))
+        d: _Draft | None
+        if nxt is not None and _is_ratio(v, b.f, a, nxt):
+            assert a.value is not None
+            d = b.proportion(a.start, a.end, a.value, nxt, tuple(sorted(set(a.flags) | set(nxt.flags))), ss) \
+                if a.measure == "count" and a.value == int(a.value) else None
+            i += 2
+        elif nxt is not None and _is_score(b.f, a, nxt):
             i += 2
             continue
-        pair = nxt if nxt is not None and _is_range(v, b.f, a, nxt) else None
-        ss, se = textutil.sentence_of(spans, a.start) if spans else (0, len(text))
-        d = b.draft(a, pair, ss)
-        i += 2 if pair is not None else 1
+        else:
+            one = v.one_before_ratio.search(b.f, max(ss, a.start - 60), a.start) \
+                if a.form in ("digits", "words") and a.value is not None else None
+            if one is not None:
+                d = b.proportion(one.start(), one.end("num"), 1.0, a, a.flags, ss)
+                i += 1
+            else:
+                pair = nxt if nxt is not None and _is_range(v, b.f, a, nxt) else None
+                d = b.draft(a, pair, ss)
+                i += 2 if pair is not None else 1
         if d is None:
             continue
         if d.low is not None and d.value is not None and d.high is not None and not d.low <= d.value <= d.high:
@@ -525,6 +620,6 @@ def build_claims(article: Article, registry: Registry) -> list[Claim]:
             lang=v.lang, sentence=text[ss:se], sentence_start=ss, flags=list(d.flags),
             published=article.published))
     claims = _merge_bounds(v, text, b.f, claims)
-    _fill_elided_units(claims)
+    _fill_elided_units(v, b.f, claims)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims

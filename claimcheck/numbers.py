@@ -61,6 +61,7 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _TWO_DIGITS = re.compile(r"\d{1,2}")
 _PHONE = re.compile(r"\d[\d \t().\-/]{6,}\d")
 _DESIGNATION = re.compile(r"-[a-z]{1,8}(?![\w$€£¥])")
+_COUNTER_OF = re.compile(r"(?<![\d.,])(\d{1,4})[^\S\n]+(?:of|sur|de|/)[^\S\n]+$")
 _DIGIT_RUN = re.compile(r"\d+(?:[a-z]\w*)?")
 MAX_TOKENS = 48
 WINDOW = 48
@@ -116,6 +117,7 @@ class Grammar:
     cur_symbols: dict[str, str]
     ident_before: Tail
     street_after_re: re.Pattern[str]
+    street_before_re: re.Pattern[str]
     year_before: Tail
     day_before: Tail
     per_before: Tail
@@ -184,6 +186,9 @@ def _compile(reg: Registry, lang: str) -> Grammar:
         rf"\d+{ords}",                                                      # 1er, 14th
         r"\d+[a-z]+\d\w*",                                                # H5N1, 4x4
         r"(?<!\d)0\d(?:[ .]\d\d){4}\b",                                  # 01 23 45 67 89
+        r"(?<![\d,.])0\d{2,4}(?:[ .\-]\d{2,4}){2,4}\b",                   # 0800 555 111, 020 7946 0958
+        r"(?<=\()\d{3}\)[ ]?\d{3}[\-.]\d{4}\b",                            # (202) 555-0143
+        r"(?<![\d,.])\d{3}[\-.]\d{3}[\-.]\d{4}\b",                          # 202-555-0143
     ]
     digit_block_re = re.compile("|".join(f"(?:{b})" for b in digit_block))
     month_tail = Tail(months_l, gap=rf"{SP}+,?\.?")
@@ -204,6 +209,9 @@ def _compile(reg: Registry, lang: str) -> Grammar:
     ident_before = Tail(_words(lex.get("identifier_before")), gap=rf"{SP}*[(:#]?{SP}*\.?", window=24)
     street_words = "|".join(re.escape(w) for w in sorted(_words(lex.get("street_after")), key=len, reverse=True))
     street_after_re = re.compile(rf"{SP}*,?{SP}*(?:[A-Z][\w'\-]*{SP}+){{0,2}}(?i:{street_words})\b")
+    street_before = "|".join(re.escape(w) for w in sorted(_words(units_lex.get("street_before")), key=len, reverse=True))
+    name = r"[A-ZÀ-ÞĀ-Ž][\w'’\-]*|de|del|de la|di|da|do|dos|der|des|du|la|las|los|el"
+    street_before_re = re.compile(rf"(?<!\w)(?i:{street_before or '(?!x)x'})(?:{SP}+(?:{name})){{1,4}},?{SP}*$")
     year_before = Tail(_words(lex.get("year_before")), window=24)
     day_before = Tail(_words(lex.get("day_before")), window=16)
     next_word_re = re.compile(rf"{_SP}+([^\W\d_][\w'\-]*)")
@@ -232,7 +240,7 @@ def _compile(reg: Registry, lang: str) -> Grammar:
         month_fwd_re=month_fwd_re, weekday_tail=weekday_tail, weekday_fwd_re=weekday_fwd_re, suffix_re=suffix_re, suffix_values=suffixes,
         suffix_need_currency=frozenset(_words(lex.get("suffixes_needing_currency"))),
         percent_re=percent_re, cur_before=cur_before, cur_after_re=cur_after_re, cur_symbols=symbols,
-        ident_before=ident_before, street_after_re=street_after_re, year_before=year_before,
+        ident_before=ident_before, street_after_re=street_after_re, street_before_re=street_before_re, year_before=year_before,
         day_before=day_before, per_before=Tail(["pour", "per"], window=12), next_word_re=next_word_re, stop_words=stop,
         bare_year_before_noun=bool(lex.get("bare_year_before_noun")),
         function_words=stop | frozenset(_fkey(w) for w in lookup) | frozenset(
@@ -537,6 +545,13 @@ class _Scanner:
             return None
         if digits_only and g.street_after_re.match(text, e):
             return None
+        if digits_only and len(toks) == 1 and toks[0].word.isdigit() and value < 10000 \
+                and g.street_before_re.search(text, max(0, s - 80), s):
+            return None  # "Calle Colón 32", "Via Roma 12"
+        if digits_only and len(toks) == 1:
+            om = _COUNTER_OF.search(f, max(0, s - 24), s)
+            if om and g.ident_before.match(f, om.start(1)) >= 0:
+                return None  # "Image 3 of 6", "Photo 2 sur 5"
         if digits_only and len(toks) == 1 and toks[0].word.isdigit() and self.is_designation(s, e):
             return None
         if g.lang == "en" and len(toks) == 1 and toks[0].word == "one" and self.pronoun_one(s, e, before):
@@ -635,12 +650,13 @@ class _Scanner:
         while q > 0 and (text[q - 1].isalpha() or text[q - 1] in "-'"):
             q -= 1
         word = text[q:p]
-        if not word or not word[0].isupper() or textutil.fold(word) in g.function_words:
+        camel = len(word) > 1 and word[0].islower() and any(c.isupper() for c in word[1:])  # "iPhone 15"
+        if not word or not (word[0].isupper() or camel) or textutil.fold(word) in g.function_words:
             return False
         if q > 0 and text[q - 1] in "'’":
             return False
-        if paren:
-            return True
+        if paren or camel:
+            return True  # a product name is a name before any noun ("iPhone 15 sales")
         nm = g.next_word_re.match(text, e)
         return not (nm and nm.group(1)[:1].islower() and textutil.fold(nm.group(1)) not in g.stop_words)
 
