@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
@@ -747,7 +748,8 @@ class ArticleIndex:
         for m in rx.finditer(self.folded):
             a, b = m.span(1)
             word = m.group(1)
-            if not self.text[a].isupper() or word in self.vocab.not_places or word.split("'")[-1] in self.vocab.not_places:
+            if (not self.text[a].isupper() or word in self.vocab.not_places
+                    or any(w in self.vocab.not_places for w in word.split("'"))):  # "Sunday's", "l'État"
                 continue
             if self.hits_in("place", m.start(), m.end() + 1) or self.starting_in("place", a, b):
                 continue  # a place the taxonomy knows
@@ -1161,8 +1163,11 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def _slug(text: str) -> str:
-    """A key segment from a (folded) place name: "Haute-Garonne" -> "haute_garonne"."""
-    return _SLUG.sub("_", fold(text).lower()).strip("_")
+    """A key segment from a place name, accents and case folded: "Haute-Garonne" -> "haute_garonne",
+    "Gênes" -> "genes"."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", fold(text).lower())
+                    if not unicodedata.combining(ch))
+    return _SLUG.sub("_", plain).strip("_")
 
 
 def _auto_noun(idx: ArticleIndex, c: Claim, fr: Frame, group: str) -> Hit | None:
@@ -1230,7 +1235,7 @@ def auto_facts(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> A
 
 def _auto_elided(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> AutoFacts | None:
     """The facts of the figure before, for a bare figure of the same measure in the same sentence."""
-    if fr.prev is None or fr.noun is not None or fr.noun_how == "unknown" or c.unit:
+    if fr.prev is None or fr.noun_how == "unknown" or (c.unit and _unit_written(idx, c)):
         return None
     prev = frames[fr.prev]
     if prev.auto is None or prev.sent != fr.sent or idx_claim_measure(idx, prev) != c.measure:
