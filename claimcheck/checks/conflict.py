@@ -237,6 +237,7 @@ class _Clashes:
             a, b = a[keep], b[keep]
             pairs = np.unique(np.concatenate([a * u + inv[b], b * u + inv[a]]))
         self.pairs = pairs
+        self.scalar: tuple | None = None
 
     def _extremes(self, inv: np.ndarray, mask: np.ndarray, u: int) -> tuple[np.ndarray, np.ndarray]:
         lo, hi = np.full(u, -INF), np.full(u, INF)
@@ -252,8 +253,25 @@ class _Clashes:
         lo, hi = self.lo[pos], self.hi[pos]
         loose = (self.und_lo[k] > hi) | (self.und_hi[k] < lo)
         every = (self.all_lo[k] > hi) | (self.all_hi[k] < lo)
-        timed = np.isin(pos * u + k, self.pairs)
+        q = pos * u + k
+        at = np.minimum(np.searchsorted(self.pairs, q), max(len(self.pairs) - 1, 0))
+        timed = self.pairs[at] == q if len(self.pairs) else np.zeros(len(q), dtype=bool)
         return present & np.where(self.dated[pos], loose | timed, every)
+
+    def clash_one(self, pos: int, origin: int) -> bool:
+        """`clash` for one (evidence position, origin code), without array overhead."""
+        if self.scalar is None:
+            self.scalar = ({int(o): k for k, o in enumerate(self.origins)}, set(self.pairs.tolist()),
+                           self.lo.tolist(), self.hi.tolist(), self.dated.tolist(), self.all_lo.tolist(),
+                           self.all_hi.tolist(), self.und_lo.tolist(), self.und_hi.tolist())
+        index, pairs, los, his, dated, all_lo, all_hi, und_lo, und_hi = self.scalar
+        k = index.get(origin)
+        if k is None:
+            return False
+        lo, hi = los[pos], his[pos]
+        if not dated[pos]:
+            return all_lo[k] > hi or all_hi[k] < lo
+        return und_lo[k] > hi or und_hi[k] < lo or pos * len(index) + k in pairs
 
 
 def _origin_codes(ctx: Context, items: list[Evidence]) -> np.ndarray:
@@ -290,7 +308,10 @@ def _part_whole_edges(ctx: Context, parts: list[Evidence], wholes: list[Evidence
         return keep
 
     def ok(i: int, j: int) -> bool:
-        return bool(ok_pairs(np.array([i]), np.array([j]))[0])
+        po, wo = int(porg[i]), int(worg[j])
+        if po == wo:
+            return False
+        return not (p.skip_known_disagreements and (part_clash.clash_one(i, wo) or whole_clash.clash_one(j, po)))
 
     dated = _Partners()
     _dated_part_whole(parts, wholes, floors, ceilings, ok_pairs, p, dated)
