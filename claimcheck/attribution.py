@@ -168,6 +168,18 @@ def _relay_of(doc: Doc, claim: Claim, chosen: Cue, cues: list[Cue]) -> str | Non
     return None
 
 
+def _origin_in_sentence(doc: Doc, claim: Claim, relay: Cue, cues: list[Cue]) -> Speaker | None:
+    """A known origin whose own reporting verb or preposition also covers the figure, when the chosen
+    cue is an agency relaying it: the agency is then the relay, not the origin."""
+    for c in sorted(cues, key=lambda c: -c.end):
+        if c is relay or c.family not in ("verb", "prep") or not c.forward or c.end > claim.start:
+            continue
+        src = doc.sources.get(c.speaker.key)
+        if (src is not None and not src.relay) or (c.speaker.key is None and c.speaker.text):
+            return c.speaker  # a known origin, or one the registry does not know (its words kept)
+    return None
+
+
 def _denial_speaker(doc: Doc, sent: Sentence, claim: Claim) -> Speaker | None:
     """The subject of a denial ("la Corée du Nord a catégoriquement nié ...")."""
     window = clause_start(doc, sent, claim.start, STRONG)
@@ -268,6 +280,11 @@ def _attribute_one(doc: Doc, sent: Sentence, claim: Claim, cues: list[Cue],
             return None
     sp = _refine(doc, sent, cue.speaker)
     src = doc.sources.get(sp.key)
+    if src is not None and src.relay and not sp.relay:
+        origin = _origin_in_sentence(doc, claim, cue, cues)
+        if origin is not None:  # "Le JCS estime que ..., a rapporté l'agence Yonhap"
+            _set(claim, origin, sp.key)
+            return origin
     if (sp.key is None or (src is not None and src.relay)) and not sp.relay:
         cited = cited_anywhere(doc, sent)  # "Yonhap rapporte que ..., citant l'état-major"
         if cited is not None and (cited.key != sp.key or (sp.key is None and cited.text != sp.text)):

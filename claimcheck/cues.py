@@ -152,7 +152,7 @@ def _prep_cues(doc: Doc, sent: Sentence) -> list[Cue]:
     cues: list[Cue] = []
     agents = doc.terms("agents", doc.lex.agent_phrases, sent.start, sent.end)
     for s, e in sorted(doc.terms("preps", doc.lex.preps, sent.start, sent.end) + agents):
-        stop = next_mark(doc, e, sent.end, PHRASE_END)
+        stop = _past_brackets(doc, next_mark(doc, e, sent.end, PHRASE_END), sent.end)
         inside = [m for m in sent.mentions if e <= m.start and m.end <= stop]
         phrase = doc.text[e:stop].strip()
         known = [m for m in inside if (doc.resolved.get(m.start) or Speaker(None, None)).key]
@@ -183,6 +183,16 @@ def _prep_cues(doc: Doc, sent: Sentence) -> list[Cue]:
             reach = clause_start(doc, sent, s) if attached else sent.start
             cues.append(Cue(s, stop, speaker, False, True, reach, "prep"))
     return cues
+
+
+def _past_brackets(doc: Doc, stop: int, hi: int) -> int:
+    """A phrase end moved past a short bracket ("selon l'Institut (ISW), ..."): the next mark after it."""
+    while stop < hi and doc.folded[stop] == "(":
+        close = doc.folded.find(")", stop, min(hi, stop + 40))
+        if close < 0 or any(c in PHRASE_END for c in doc.folded[stop + 1:close]):
+            return stop
+        stop = next_mark(doc, close + 1, hi, PHRASE_END)
+    return stop
 
 
 def _verb_cues(doc: Doc, sent: Sentence, taken: list[tuple[int, int]]) -> list[Cue]:
@@ -222,7 +232,7 @@ def _verb_cue(doc: Doc, sent: Sentence, s: int, e: int, speech: bool) -> Cue | N
     window = clause_start(doc, sent, s, STRONG)
     subject = [m for m in sent.mentions if window <= m.start and m.end <= s and s - m.end <= 150]
     in_clause = [m for m in subject if m.start >= clause]
-    stretch = doc.folded[clause:s].split()
+    stretch = _without_inserts(doc, doc.folded[clause:s]).split()
     if not in_clause and _own_subject(doc, doc.folded[clause:s]):
         # the clause has a subject of its own that names no known source: "un porte-parole a déclaré"
         subject = []
@@ -288,6 +298,17 @@ def _clause_final(doc: Doc, sent: Sentence, e: int) -> bool:
     if mm is None:
         return False
     return len(mm.group(1).split()) <= 3 and not _DIGIT_OR_THAT.search(mm.group(1))
+
+
+def _without_inserts(doc: Doc, stretch: str) -> str:
+    """The words before a verb without the adverbs an inverted verb may hold ("a par ailleurs")."""
+    if not doc.lex.inserted:
+        return stretch
+    rest = " " + stretch + " "
+    for p in doc.lex.inserted:
+        if " " + p + " " in rest:
+            rest = rest.replace(" " + p + " ", " ")
+    return rest
 
 
 def _own_subject(doc: Doc, stretch: str) -> bool:

@@ -80,6 +80,9 @@ class Lex:
     not_for_states: list[str]
     agent_phrases: list[str]
     addressee: list[str]
+    inserted: list[str] = field(default_factory=list)
+    clause_breaks: list[str] = field(default_factory=list)
+    venues: list[str] = field(default_factory=list)
 
 
 def _strings(doc: dict[str, Any], key: str) -> list[str]:
@@ -120,6 +123,9 @@ def lexicon(registry: Registry, lang: str) -> Lex:
             not_for_states=_strings(doc, "not_for_states"),
             agent_phrases=_strings(doc, "agent_phrases"),
             addressee=_strings(doc, "addressee"),
+            inserted=sorted(_strings(doc, "inserted_adverbs"), key=len, reverse=True),
+            clause_breaks=_strings(doc, "clause_breaks"),
+            venues=_strings(doc, "venues"),
         )
 
     return registry.cached(f"attribution:{lang}", build)
