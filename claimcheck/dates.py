@@ -138,7 +138,7 @@ def _future_exprs(text: str, exprs: list[TimeExpr], sentences: list[tuple[int, i
     """Start offsets of expressions announced for the future: a future cue earlier in their clause
     ("is due to take effect on", "appeler à de nouvelles journées les 7 et 11 février")."""
     g = grammar(lang, registry)
-    cue = re.compile(rf"(?<![\w]){_alt(g.voc.get('future_cues'))}")
+    cue = _Found(_cue(registry, g, "future_cues"), folded(text))
     f = folded(text)
     out: set[int] = set()
     if not sentences:
@@ -146,7 +146,7 @@ def _future_exprs(text: str, exprs: list[TimeExpr], sentences: list[tuple[int, i
     for e in exprs:
         s, t = sentence_of(sentences, e.start)
         lo, _ = _clause_bounds(cuts, s, t, e.start)
-        if cue.search(f, lo, e.start):  # "is due to take effect on September 1"
+        if cue.within(lo, e.start):  # "is due to take effect on September 1"
             out.add(e.start)
     return out
 
@@ -221,6 +221,20 @@ def _cue(registry: Registry, g: Grammar, key: str, tail: str = "") -> re.Pattern
         rf"(?<![\w]){_alt(g.voc.get(key))}{tail}"))
 
 
+class _Found:
+    """Every match of a cue in a text, found once: whether one lies within [lo, hi) is a bisect, not
+    a rescan of the clause for each figure (a clause may hold thousands)."""
+
+    def __init__(self, pat: re.Pattern[str], f: str) -> None:
+        spans = [(m.start(), m.end()) for m in pat.finditer(f)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def within(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self.starts, lo)
+        return i < len(self.starts) and self.ends[i] <= hi
+
+
 def _forward(e: TimeExpr) -> TimeExpr:
     """A year-less date of a clause about the future, read forwards ("on 7 July", "by December")."""
     if e.year is None and e.mode == "on_or_before" and e.kind in ("day", "month", "part", "season", "nthweekday"):
@@ -273,8 +287,9 @@ def _analyse_claims(article: Article, claims: list[Claim], registry: Registry) -
     g = grammar(lang, registry)
     new_report = _cue(registry, g, "new_report_cues")
     deadline = _cue(registry, g, "deadline_cues", r"(?:\s+(?:the|la|le))?\s+$")
-    unreal = _cue(registry, g, "unreal_cues")
-    perfect = _cue(registry, g, "past_perfect_cues")
+    f = folded(text)
+    unreal = _Found(_cue(registry, g, "unreal_cues"), f)
+    perfect = _Found(_cue(registry, g, "past_perfect_cues"), f)
     index_of = {span: i for i, span in enumerate(doc.sentences)}
     since_cues = [(m.start(), m.end()) for m in g.patterns["since"].finditer(folded(text))]
     f = folded(text)
@@ -330,7 +345,7 @@ def _analyse_claims(article: Article, claims: list[Claim], registry: Registry) -
             pass  # its clause names only an announced day ("heading for runoffs on 7 July"): current
         elif cands:
             pick, basis = _nearest(cands, c), "sentence"
-        elif unreal.search(f, lo, c.start) or perfect.search(f, lo, c.start):
+        elif unreal.within(lo, c.start) or perfect.within(lo, c.start):
             out.append(Governed(None, "none", None, since))  # "could be paid", "had earlier counted"
             continue
         elif since is None and not [e for e in in_sent if not e.since and owner.get(e.start, n) == n] \
