@@ -27,9 +27,25 @@ def fingerprint_row(values: Iterable[Any]) -> str:
     return "\x1f".join(repr(_norm(v)) for v in values)
 
 
+_ENC = json.encoder.encode_basestring  # the string escaping json.dumps applies with ensure_ascii=False
+
+
 def finding_fingerprint(code: str, subject: str | None, claims: Iterable[tuple[Any, ...] | str],
                         extra: Iterable[str] = ()) -> str:
-    """Hex digest of the rule, the subject, the claims' (origin, figure..., article hash) and extras."""
+    """Hex digest of the rule, the subject, the claims' (origin, figure..., article hash) and extras.
+
+    The digest is of `json.dumps({"claims": sorted rows, "code", "extra", "subject"}, sort_keys=True,
+    ensure_ascii=False)`, written out directly (same bytes, a fraction of the time).
+    """
+    rows = sorted(row if isinstance(row, str) else fingerprint_row(row) for row in claims)
+    payload = "".join(('{"claims": [', ", ".join(map(_ENC, rows)), '], "code": ', _ENC(code),
+                       ', "extra": [', ", ".join(map(_ENC, extra)), '], "subject": ', _ENC(subject or ""), "}"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:LENGTH]
+
+
+def reference_fingerprint(code: str, subject: str | None, claims: Iterable[tuple[Any, ...] | str],
+                          extra: Iterable[str] = ()) -> str:
+    """`finding_fingerprint` through json.dumps itself (what the tests compare it with)."""
     rows = sorted(row if isinstance(row, str) else fingerprint_row(row) for row in claims)
     payload = json.dumps({"code": code, "subject": subject or "", "claims": rows, "extra": list(extra)},
                          ensure_ascii=False, sort_keys=True)

@@ -129,3 +129,17 @@ def test_window_pairs_is_the_brute_force_sweep() -> None:
             want = sorted((i, j) for i, x in enumerate(a) for j, y in enumerate(right)
                           if max(0, max(x[0], y[0]) - min(x[1], y[1])) <= w and (not same or i < j))
             assert got == want
+
+
+def test_fingerprint_payload_is_the_json_dumps_one() -> None:
+    from claimcheck.fingerprint import finding_fingerprint, reference_fingerprint
+
+    r = random.Random(3)
+    alphabet = ["a", "é", '"', "\\", "\n", "\x1f", "\u2028", "😀", " ", "0", "\x00", "\t"]
+    for _ in range(300):
+        def word() -> str:
+            return "".join(r.choice(alphabet) for _ in range(r.randint(0, 6)))
+        rows = [word() for _ in range(r.randint(0, 4))] + [("src", 3.0, None, 1.5, "exact", False, word())]
+        extra = [word() for _ in range(r.randint(0, 3))]
+        subject = r.choice([None, "", word()])
+        assert finding_fingerprint("CC001", subject, rows, extra) == reference_fingerprint("CC001", subject, rows, extra)
