@@ -330,6 +330,7 @@ def _analyse_claims(article: Article, claims: list[Claim], registry: Registry) -
             sources.setdefault(s, set()).add(_fold_name(c.attributed_text))
 
     out: list[Governed] = []
+    governing: dict[tuple[int, int], TimeExpr] = {}  # sentence -> the date of its last dated figure
     for n, c in enumerate(claims):
         sent = sentence_of(doc.sentences, c.start) if doc.sentences else (0, len(text))
         in_sent = _near(by_sentence.get(sent, []), c.start - CLAUSE_WINDOW, c.end + CLAUSE_WINDOW)
@@ -358,13 +359,16 @@ def _analyse_claims(article: Article, claims: list[Claim], registry: Registry) -
                 same = bool(c.attributed_to) and c.attributed_to in attributed.get(prev, set())
                 if prev_cands and _continues(f, sent, prev, c, attributed, new_report) \
                         and (same or not _own_source(text, sent, c, sources.get(prev, set()))):
-                    pick, basis = prev_cands[-1], "previous"
+                    # the date of the previous sentence's figures, else its last date
+                    pick, basis = governing.get(prev, prev_cands[-1]), "previous"
         interval = resolved.get(pick.start) if pick is not None else None
         if pick is not None and pick.anaphoric:
             interval = _antecedent(pick, usable, resolved, ok)
         if interval is not None and ref is not None and interval[0] <= ref.hi < interval[1] \
                 and pick is not None and pick.start not in forecast and pick.mode != "label":
             interval = (interval[0], ref.hi)  # "cette année": up to the report, not the year's end
+        if pick is not None and basis in ("clause", "sentence") and ok(pick):
+            governing[sent] = pick
         if pick is not None:
             out.append(Governed(pick, basis, interval, since))
         elif ref is not None:

@@ -284,3 +284,20 @@ def test_a_date_compared_to_dates_no_figure(reg):
     text = "Publié le 8 mai 2025\n\nLa participation atteint 61 %, soit 9 points de plus qu'il y a deux ans."
     _, (c,) = run(text, "fr", ["61 %"], reg)
     assert ev(c) == ("2025-05-08", "2025-05-08")
+
+
+@pytest.mark.parametrize("lang,text,surfaces,expected", [
+    ("en", "Published: 2 December 2024\n\nThe rebellion began on 10 March 2023. Since it broke out on that day, "
+           "fighting has spread. At least 9,000 civilians were killed in the first 18 months of the rebellion, "
+           "a study said on Monday. About 4,000 of those deaths were in the capital.",
+     ["At least 9,000 civilians", "About 4,000"], [("2023-03-10", "2024-09-10")] * 2),
+    ("fr", "Publié le 2 décembre 2024\n\nFin octobre, 800 blessés avaient été soignés à l'hôpital, selon "
+           "l'agence, qui a publié ces chiffres lundi. Parmi eux figurent 120 enfants.",
+     ["800 blessés", "120 enfants"], [("2024-10-21", "2024-10-31")] * 2),
+])
+def test_a_continuing_sentence_takes_the_date_of_the_previous_figures(lang, text, surfaces, expected, reg):
+    if lang == "en":
+        text = text.replace("The rebellion began on 10 March 2023. Since it broke out on that day, ",
+                            "Fighting has raged since the rebellion broke out on 10 March 2023, and ")
+    _, cs = run(text, lang, surfaces, reg)
+    assert [ev(c) for c in cs] == expected
