@@ -395,6 +395,10 @@ class Scan:
     def __init__(self, sets: dict[str, PhraseSet]):
         self.sets = sets
         self.union = PhraseSet([p for ps in sets.values() for p in ps.phrases])
+        self._owners: dict[str, list[str]] = {}  # phrase -> the sets holding it
+        for name, ps in sets.items():
+            for p in ps.phrases:
+                self._owners.setdefault(p, []).append(name)
 
     def present(self, folded: str) -> set[str]:
         """The names of the sets that have at least one hit in the text."""
@@ -403,14 +407,12 @@ class Scan:
 
     def run(self, folded: str) -> dict[str, list[Hit]]:
         """Each set's hits, as its own `finditer` would give them."""
-        by_phrase: dict[str, list[tuple[int, int]]] = {}
+        spans: dict[str, list[tuple[int, int]]] = {name: [] for name in self.sets}
         for a, b, p in self.union.raw(folded):
-            by_phrase.setdefault(p, []).append((a, b))
-        out = {}
-        for name, ps in self.sets.items():
-            spans = [sp for p in ps.phrases for sp in by_phrase.get(p, ())]
-            out[name] = ps.resolve(folded, spans) if spans else []
-        return out
+            for name in self._owners[p]:
+                spans[name].append((a, b))
+        return {name: ps.resolve(folded, spans[name]) if spans[name] else []
+                for name, ps in self.sets.items()}
 
 
 class Hit(NamedTuple):
@@ -534,6 +536,7 @@ class Vocab:
     markers: dict[str, PhraseSet]
     new_clause: PhraseSet = field(default_factory=lambda: PhraseSet([]))
     named_place: re.Pattern[str] | None = None   # a preposition and a capitalised word
+    named_filter: re.Pattern[str] | None = None  # where `named_place` may match a capital (original text)
     not_places: frozenset[str] = frozenset()     # capitalised words that are not places
     auto: AutoVocab | None = None                # the automatic subjects' words
     scan: Scan = field(init=False)
@@ -610,6 +613,7 @@ def compile_vocab(registry: Registry, tax: Taxonomy, lang: str, domains: frozens
             new_clause=PhraseSet(lexicon_phrases(registry, lang, "kinds", "clause", "new_clause")),
             markers={k: PhraseSet(lexicon_phrases(registry, lang, "kinds", k)) for k in (*KINDS, FORECAST)},
             named_place=_named_place_pattern(registry, lang),
+            named_filter=_named_place_filter(registry, lang),
             not_places=_not_places(registry, lang),
             auto=AutoVocab.load(registry, lang),
         )
@@ -624,6 +628,19 @@ def _named_place_pattern(registry: Registry, lang: str) -> re.Pattern[str] | Non
         return None
     alt = "|".join(phrase_pattern(p) for p in sorted(set(preps), key=lambda p: (-len(p), p)))
     return re.compile(rf"(?:{alt})\s+([^\W\d_][\w'-]*)")
+
+
+def _named_place_filter(registry: Registry, lang: str) -> re.Pattern[str] | None:
+    """A place preposition ending right before a capitalised word (searched on the folded text
+    before each capital of the original text: a cheap first pass for `named_place`)."""
+    preps = lexicon_phrases(registry, lang, "kinds", "clause", "place_prepositions")
+    if not preps:
+        return None
+    alt = "|".join(phrase_pattern(p) for p in sorted(set(preps), key=lambda p: (-len(p), p)))
+    return re.compile(rf"(?:{alt})\s+\Z")
+
+
+_CAPITAL = re.compile(r"(?<![\w'’-])[^\W\d_a-zß-öø-ÿ]")  # a word starting with a letter that may be a capital
 
 
 def _not_places(registry: Registry, lang: str) -> frozenset[str]:
@@ -744,8 +761,15 @@ class ArticleIndex:
         rx = self.vocab.named_place
         if rx is None:
             return []
-        out = []
-        for m in rx.finditer(self.folded):
+        out: list[Hit] = []
+        done = 0
+        tail = self.vocab.named_filter
+        for cap in _CAPITAL.finditer(self.text) if tail is not None else ():
+            prep = tail.search(self.folded, max(done, cap.start() - 24), cap.start())
+            m = rx.match(self.folded, prep.start()) if prep else None
+            if m is None:
+                continue
+            done = m.end()
             a, b = m.span(1)
             word = m.group(1)
             if (not self.text[a].isupper() or word in self.vocab.not_places
@@ -1259,12 +1283,13 @@ def auto_key(facts: AutoFacts, measure: str) -> str:
 
 
 def auto_kind(facts: AutoFacts, marked: str | None, since: str | None) -> str:
-    """Stock unless a marker says otherwise; a running total ("au total", "so far") is cumulative."""
+    """The lemma's own kind first (a turnout stays a flow, a toll stays cumulative); else stock,
+    unless a marker says otherwise (a running total, "au total", "so far": cumulative)."""
+    if facts.kind:
+        return facts.kind
     if marked in ("cumulative", "total") or since:
         return "cumulative"
-    if marked == "flow":
-        return "flow"
-    return facts.kind or "stock"
+    return "flow" if marked == "flow" else "stock"
 
 
 def _denial_subject(tax: Taxonomy, idx: ArticleIndex, claims: list[Claim], fr: Frame) -> str | None:
