@@ -91,6 +91,10 @@ class Vocab:
     change_after: re.Pattern[str]
     modifier_claim: frozenset[str]
     multiplier_after: re.Pattern[str]
+    range_change_verb: Tail
+    from_word_to: re.Pattern[str]
+    listicle_before: Tail
+    listicle_after: re.Pattern[str]
     one_before_ratio: re.Pattern[str]
     clause_break: re.Pattern[str]
 
@@ -166,6 +170,13 @@ def _compile(reg: Registry, lang: str) -> Vocab:
         ratio_between=re.compile(rf"(?:{_SP}+[^\W\d_][\w'\-]*){{0,2}}{_SP}+(?:{_alt(_words(u.get('ratio_words')))}){_SP}+"),
         change_before=Tail(_words(u.get("change_before")), window=32),
         change_after=re.compile(rf"{_SP}*(?:{_alt(_words(u.get('change_after')))})"),
+        from_word_to=re.compile(
+            "|".join(rf"(?<![\w']){re.escape(textutil.fold(str(a)))}(?:{_SP}+|(?<=')){_SP}*[^\W\d_]+{_SP}+"
+                     rf"{re.escape(textutil.fold(str(b)))}{_SP}+$" for a, b in pairs) or r"(?!x)x"),
+        range_change_verb=Tail(_words(u.get("range_change_verbs")), gap=r"[^\w\n.!?;]*(?:[\w']+[^\w\n.!?;]+){0,2}",
+                               window=48),
+        listicle_before=Tail(_words(u.get("listicle_before")), window=12),
+        listicle_after=re.compile(rf"{_SP}+(?:{_alt(_words(u.get('listicle_nouns')))})"),
         multiplier_after=re.compile(rf"{_SP}*(?:{_alt(_words(u.get('multiplier_words')))})"),
         modifier_claim=frozenset(textutil.fold(w) for w in _words(u.get("modifier_claim_words"))),
         one_before_ratio=re.compile(
@@ -292,6 +303,11 @@ class _Builder:
             return True  # "rising two to three times", "multiplié par trois"
         if self.modifier(last.end):
             return True
+        fm = v.from_word_to.search(f, max(0, fd.start - 40), fd.start)
+        if fm and v.range_change_verb.match(f, fm.start()) >= 0:
+            return True  # "porter de un à trois le nombre de jours": the end of a setting changed
+        if v.listicle_before.match(f, fd.start) >= 0 and v.listicle_after.match(f, last.end):
+            return True  # "la crise en 5 questions", "the year in 10 charts"
         if self.apposed_age(fd, last):
             return True
         if fd.words_only_small and fd.value is not None and abs(fd.value) <= v.reference_max \
@@ -425,6 +441,8 @@ class _Builder:
             value, qualifier = (lo + hi) / 2, "range"
             om = self.v.range_open.match(f, start)
             if om >= 0:
+                if self.v.range_change_verb.match(f, om) >= 0:
+                    return None  # "porter de un à trois le nombre de jours": a setting changed
                 start = om
             low, high = lo, hi
         elif a.value is None:

@@ -57,6 +57,7 @@ _LETTER = re.compile(r"[a-z]")
 _SLASHED = re.compile(r"[\d/]+")
 _AFTER_OF = re.compile(r"[^\S\n]+of\b")
 _DAY_END = re.compile(r"\s*(?:[,.;:)!?»\"]|$|et\s+\d|au\s+\d|-\d)")
+_DAY_RANGE_END = re.compile(r"\s+(?:et|au)\s+(?:le\s+)?\d{1,2}(?!\d)")  # "entre le 8 et le 13 octobre"
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _TWO_DIGITS = re.compile(r"\d{1,2}")
 _PHONE = re.compile(r"\d[\d \t().\-/]{6,}\d")
@@ -106,6 +107,7 @@ class Grammar:
     digit_block_re: re.Pattern[str]
     month_tail: Tail
     month_fwd_re: re.Pattern[str]
+    month_after_re: re.Pattern[str]
     weekday_tail: Tail
     weekday_fwd_re: re.Pattern[str]
     suffix_re: re.Pattern[str] | None
@@ -237,7 +239,7 @@ def _compile(reg: Registry, lang: str) -> Grammar:
         word_re=word_re, seed_re=seed_re,
         seed_words=frozenset(first_words),
         articles=frozenset(articles), article_next_re=re.compile(rf"{SP}+(?:{_alternation(heads)})"), digit_block_re=digit_block_re, month_tail=month_tail,
-        month_fwd_re=month_fwd_re, weekday_tail=weekday_tail, weekday_fwd_re=weekday_fwd_re, suffix_re=suffix_re, suffix_values=suffixes,
+        month_fwd_re=month_fwd_re, month_after_re=re.compile(rf"(?:{ords})?{SP}+{months}"), weekday_tail=weekday_tail, weekday_fwd_re=weekday_fwd_re, suffix_re=suffix_re, suffix_values=suffixes,
         suffix_need_currency=frozenset(_words(lex.get("suffixes_needing_currency"))),
         percent_re=percent_re, cur_before=cur_before, cur_after_re=cur_after_re, cur_symbols=symbols,
         ident_before=ident_before, street_after_re=street_after_re, street_before_re=street_before_re, year_before=year_before,
@@ -629,6 +631,9 @@ class _Scanner:
         if _TWO_DIGITS.fullmatch(word) and 1 <= v <= 31 and g.day_before.match(f, piece.start) >= 0 and g.lang == "fr":
             rest = f[piece.end:piece.end + 4]
             if _DAY_END.match(rest):
+                return True
+            dm = _DAY_RANGE_END.match(f, piece.end, piece.end + 16)
+            if dm and g.month_after_re.match(f, dm.end()):
                 return True
         return False
 

@@ -40,6 +40,8 @@ CLAIMS = [
     # proportions are percentages
     ("fr", "Près d'un salarié sur quatre était en grève lundi.", "Près d'un salarié sur quatre", 25.0, 22.5, 25.0,
      "approx", "percent"),
+    ("fr", "Les rotations sont passées de 10 à 14 navires, selon l'armée.", "de 10 à 14 navires", 12, 10, 14,
+     "range", "count"),
     ("fr", "Plus d'une commune sur cinq a été touchée par la crue.", "Plus d'une commune sur cinq", 20.0, 20.0, None,
      "more_than", "percent"),
     ("fr", "Environ 3 Français sur 10 ont voté.", "Environ 3 Français sur 10", 30.0, 27.0, 33.0, "approx", "percent"),
@@ -98,6 +100,14 @@ NOT_CLAIMS = [
     ("fr", "Image 2 sur 7 : la place inondée.", "7"),
     # a product name
     ("en", "Galaxy S24 and iPhone 16 sales slowed.", "16"),
+    # a setting changed from one value to another; listicle titles; a day range with its month once
+    ("fr", "Le décret doit porter de un à quatre le nombre de jours de congé.", "quatre"),
+    ("en", "Lawmakers voted to raise the cap from two to five terms.", "five"),
+    ("fr", "Les inondations de Valence en 8 dates", "8"),
+    ("en", "The year in 12 charts", "12"),
+    ("fr", "Le festival se tiendra entre le 4 et le 9 juillet.", "4"),
+    # an irregular participle is not the counted noun
+    ("en", "The figure of 12,480 set in 2019 still stands.", "set"),
     # a rate that is a proportion of a count elsewhere: "sur" between two counts still a ratio claim, not counts
     ("fr", "Près d'un salarié sur quatre était en grève.", "quatre"),
 ]
