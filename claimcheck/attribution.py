@@ -20,12 +20,16 @@ both null. A news outlet is the origin only when it speaks for itself.
 from __future__ import annotations
 
 import bisect
+import re
 
-from .cues import Cue, Sentence, cited_anywhere, clause_start, next_mark, sentence_cues, speaker_of
+from .cues import (Cue, Sentence, cited_anywhere, clause_start, is_venue, next_mark, sentence_cues,
+                   speaker_of)
 from .models import Article, Claim
 from .registry import Registry
+from .textutil import fold
 from .speakers import CLAUSE, STRONG, Doc, Speaker, layout, word_rx
 
+_DIGIT = re.compile(r"\d")
 QUOTE_REACH = 2000  # how far after a figure a quotation that holds it may close
 HISTORY_REACH = 3  # how many sentences back a pronoun or a continuation looks for its speaker
 
@@ -37,6 +41,11 @@ def _choose(doc: Doc, sent: Sentence, claim: Claim, cues: list[Cue]) -> Cue | No
         return inside[0]
     back = [c for c in cues if c.backward and c.start >= claim.end and c.reach <= claim.start]
     fwd = [c for c in cues if c.forward and c.end <= claim.start]
+    own = _own_clause_speaker(doc, sent, claim)
+    if own is not None:  # "..., while French authorities counted 78": not the first clause's source
+        fwd = [c for c in fwd if c.end > own.at]
+        if not fwd and not back:
+            return Cue(own.at, claim.start, own, True, False, own.at, "verb")
     if back:
         b = min(back, key=lambda c: c.start)
         if not any(c.forward and claim.end <= c.start < b.start for c in cues):
@@ -45,6 +54,32 @@ def _choose(doc: Doc, sent: Sentence, claim: Claim, cues: list[Cue]) -> Cue | No
         return max(fwd, key=lambda c: (c.end, c.start))
     inside = [c for c in cues if c.start < claim.end and c.end > claim.start and c.family == "verb"]
     return inside[0] if inside else None
+
+
+def _own_clause_speaker(doc: Doc, sent: Sentence, claim: Claim) -> Speaker | None:
+    """The subject of a contrast clause holding the figure and its own verb of saying or counting
+    ("tandis que les garde-côtes grecs en ont recensé 30", "while Belgian authorities recorded 12"):
+    a known source named there, else its words; None when the figure is in no such clause."""
+    lex = doc.lex
+    breaks = doc.terms("breaks", lex.clause_breaks, sent.start, claim.start)
+    if not breaks:
+        return None
+    b_end = breaks[-1][1]
+    if next_mark(doc, b_end, claim.start, ";:.") < claim.start:
+        return None
+    verbs = doc.terms("verbs", lex.speech + lex.acts, b_end, claim.start)
+    if not verbs:
+        return None
+    v_start = verbs[0][0]
+    words = doc.text[b_end:v_start].split()
+    while words and fold(words[-1]) in lex.auxiliaries + lex.gap_words:
+        words.pop()
+    if not 1 <= len(words) <= 8 or _DIGIT.search(" ".join(words)):
+        return None
+    named = [m for m in doc.in_span(b_end, v_start) if m.role != "pronoun"]
+    if named:
+        return speaker_of(doc, sent, named[-1])
+    return Speaker(None, " ".join(words), at=b_end)
 
 
 def _quote_cue(doc: Doc, sent: Sentence, claim: Claim) -> Cue | None:
@@ -183,7 +218,8 @@ def _origin_in_sentence(doc: Doc, claim: Claim, relay: Cue, cues: list[Cue]) -> 
 def _denial_speaker(doc: Doc, sent: Sentence, claim: Claim) -> Speaker | None:
     """The subject of a denial ("la Corée du Nord a catégoriquement nié ...")."""
     window = clause_start(doc, sent, claim.start, STRONG)
-    before = [m for m in sent.mentions if window <= m.start and m.end <= claim.start]
+    before = [m for m in sent.mentions if window <= m.start and m.end <= claim.start
+              and not is_venue(doc, sent, m)]
     inside = [m for m in sent.mentions if claim.start <= m.start and m.end <= claim.end]
     m = before[-1] if before else (inside[0] if inside else None)
     if m is None:

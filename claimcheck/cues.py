@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .speakers import CLAUSE, PHRASE_END, STRONG, Doc, Mention, Speaker, word_rx
 from .textutil import fold
@@ -185,6 +186,22 @@ def _prep_cues(doc: Doc, sent: Sentence) -> list[Cue]:
     return cues
 
 
+def is_venue(doc: Doc, sent: Sentence, m: Mention) -> bool:
+    """Whether a mention is where something is said, not who says it ("à l'ONU", "to the UN")."""
+    rx = _venue_rx(tuple(doc.lex.venues), tuple(doc.lex.determiners))
+    return bool(rx and rx.search(doc.folded, max(sent.start, m.start - 16), m.start))
+
+
+@lru_cache(maxsize=16)
+def _venue_rx(venues: tuple[str, ...], determiners: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A venue preposition and an optional determiner, right before a name."""
+    if not venues:
+        return None
+    alt = "|".join(re.escape(v) for v in sorted(venues, key=len, reverse=True))
+    dets = [re.escape(d) + ("" if d.endswith("'") else r"\s+") for d in sorted(determiners, key=len, reverse=True)]
+    return re.compile(r"(?<!\w)(?:" + alt + r")\s+(?:" + "|".join(dets or ["(?!)"]) + ")?$")
+
+
 def _past_brackets(doc: Doc, stop: int, hi: int) -> int:
     """A phrase end moved past a short bracket ("selon l'Institut (ISW), ..."): the next mark after it."""
     while stop < hi and doc.folded[stop] == "(":
@@ -230,7 +247,8 @@ def _agent(doc: Doc, sent: Sentence, pos: int) -> Speaker | None:
 def _verb_cue(doc: Doc, sent: Sentence, s: int, e: int, speech: bool) -> Cue | None:
     clause = clause_start(doc, sent, s, CLAUSE + "«»\"(")
     window = clause_start(doc, sent, s, STRONG)
-    subject = [m for m in sent.mentions if window <= m.start and m.end <= s and s - m.end <= 150]
+    subject = [m for m in sent.mentions if window <= m.start and m.end <= s and s - m.end <= 150
+               and not is_venue(doc, sent, m)]
     in_clause = [m for m in subject if m.start >= clause]
     stretch = _without_inserts(doc, doc.folded[clause:s]).split()
     if not in_clause and _own_subject(doc, doc.folded[clause:s]):

@@ -60,18 +60,44 @@ class Source(BaseModel):
     description: str | None = None
 
 
+class Side(BaseModel):
+    """A party (a state, mostly): the words for its people and who speaks for each of its roles.
+
+    "l'ambassadeur russe", "the US special envoy", "un responsable ukrainien": a role noun (from the
+    attribution vocabulary) with the side's demonym names the source the side's `roles` give.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    side: str
+    demonyms: dict[str, list[str]] = Field(default_factory=dict)
+    roles: dict[str, str] = Field(default_factory=dict)  # role family -> source key
+
+
 class SourceFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    sources: list[Source]
+    sources: list[Source] = Field(default_factory=list)
+    sides: list[Side] = Field(default_factory=list)
 
 
 class SourceRegistry:
     """All sources by key (a key declared again adds names and replaces the fields it sets)."""
 
-    def __init__(self, sources: dict[str, Source]):
+    def __init__(self, sources: dict[str, Source], sides: dict[str, Side] | None = None):
         self._order = {k: i for i, k in enumerate(sources)}
         self.by_key = dict(sorted(sources.items()))
+        self.sides = dict(sorted((sides or {}).items()))
+
+    def demonyms(self, lang: str) -> list[tuple[str, str]]:
+        """(demonym, side) pairs for `lang`, longest first."""
+        out = {(d, s.side) for s in self.sides.values() for d in s.demonyms.get(lang, [])}
+        return sorted(out, key=lambda p: (-len(p[0]), p[0], p[1]))
+
+    def role_source(self, side: str, role: str) -> str | None:
+        """The source speaking for `side` in a role family ("diplomat" -> its foreign ministry)."""
+        s = self.sides.get(side)
+        return s.roles.get(role) if s else None
 
     def get(self, key: str | None) -> Source | None:
         return self.by_key.get(key) if key else None
@@ -141,11 +167,21 @@ def _extend(base: Source, extra: Source) -> Source:
     return Source.model_validate(data)
 
 
+def _extend_side(base: Side, extra: Side) -> Side:
+    """A side declared again: demonyms added, roles replaced one by one."""
+    demonyms = {lang: list(words) for lang, words in base.demonyms.items()}
+    for lang, words in extra.demonyms.items():
+        demonyms[lang] = demonyms.get(lang, []) + [w for w in words if w not in demonyms.get(lang, [])]
+    return Side(side=base.side, demonyms=demonyms, roles={**base.roles, **extra.roles})
+
+
 def load_sources(registry: Registry) -> SourceRegistry:
     """The registry's sources, validated (ConfigError names the file and key)."""
 
     def build() -> SourceRegistry:
         merged: dict[str, Source] = {}
+        sides: dict[str, Side] = {}
+        side_paths: dict[str, object] = {}
         for path, doc in registry.source_docs:
             try:
                 sf = SourceFile.model_validate(doc)
@@ -154,6 +190,15 @@ def load_sources(registry: Registry) -> SourceRegistry:
                 raise ConfigError(path, msg, key=key) from None
             for s in sf.sources:
                 merged[s.key] = _extend(merged[s.key], s) if s.key in merged else s
-        return SourceRegistry(merged)
+            for side in sf.sides:
+                sides[side.side] = _extend_side(sides[side.side], side) if side.side in sides else side
+                side_paths[side.side] = path
+        for side in sides.values():
+            for role, key in side.roles.items():
+                if key not in merged:
+                    raise ConfigError(str(side_paths[side.side]),
+                                      f"side {side.side!r}: role {role!r} names unknown source {key!r}",
+                                      key="sides")
+        return SourceRegistry(merged, sides)
 
     return registry.cached("sources", build)

@@ -83,6 +83,10 @@ class Lex:
     inserted: list[str] = field(default_factory=list)
     clause_breaks: list[str] = field(default_factory=list)
     venues: list[str] = field(default_factory=list)
+    role_nouns: dict[str, list[str]] = field(default_factory=dict)
+    role_possessives: list[str] = field(default_factory=list)
+    role_possessive_kinds: list[str] = field(default_factory=list)
+    demonym_first: bool = False
 
 
 def _strings(doc: dict[str, Any], key: str) -> list[str]:
@@ -126,6 +130,10 @@ def lexicon(registry: Registry, lang: str) -> Lex:
             inserted=sorted(_strings(doc, "inserted_adverbs"), key=len, reverse=True),
             clause_breaks=_strings(doc, "clause_breaks"),
             venues=_strings(doc, "venues"),
+            role_nouns={str(k): [str(w) for w in (v or [])] for k, v in (doc.get("role_nouns") or {}).items()},
+            role_possessives=[str(w) for w in doc.get("role_possessives") or []],
+            role_possessive_kinds=[str(w) for w in doc.get("role_possessive_kinds") or ["government"]],
+            demonym_first=doc.get("demonym_position") == "before",
         )
 
     return registry.cached(f"attribution:{lang}", build)
@@ -282,6 +290,9 @@ def _longest(trie: dict[str, Any], source: str, i: int) -> str | None:
     return best
 
 
+# a capitalised word right after a metonym makes it part of a longer name ("London School of ...",
+# "Washington Post"): not the state speaking
+_NAME_GOES_ON = re.compile(r"[ -][A-ZÀ-ÖØ-Þ]")
 _GLUED = re.compile(r"[a-zà-öø-ÿ][A-ZÀ-ÖØ-Þ]")
 
 
@@ -326,11 +337,32 @@ def _mention_table(sources: SourceRegistry, lex: Lex, lang: str) -> dict[str, di
             slot(n)["metonym"].append(key)
         for n in src.context_names.get(lang, []):
             slot(n)["context"].append(key)
+    for phrase, key in _role_names(sources, lex, lang):
+        slot(phrase)["keys"].append(key)
+    for p in lex.role_possessives:  # "its representative", "son ambassadeur": the last state named
+        for nouns in lex.role_nouns.values():
+            for n in nouns:
+                slot(f"{p} {n}")["kinds"] = tuple(lex.role_possessive_kinds)
     for phrase, kinds in lex.anaphors.items():
         slot(phrase)["kinds"] = kinds
     for p in lex.pronouns:
         slot(p)["pronoun"] = True
     return table
+
+
+def _role_names(sources: SourceRegistry, lex: Lex, lang: str) -> list[tuple[str, str]]:
+    """Role nouns with a side's demonym ("ambassadeur russe", "US special envoy") and the source
+    that side names for that role family (none when the side names none)."""
+    out: list[tuple[str, str]] = []
+    for side in sources.sides.values():
+        for role, nouns in lex.role_nouns.items():
+            key = side.roles.get(role)
+            if not key:
+                continue
+            for d in side.demonyms.get(lang, []):
+                for n in nouns:
+                    out.append((f"{d} {n}" if lex.demonym_first else f"{n} {d}", key))
+    return sorted(set(out))
 
 
 def _find_mentions(text: str, found: dict[str, list[int]], table: dict[str, dict[str, Any]]) -> list[Mention]:
@@ -343,6 +375,7 @@ def _find_mentions(text: str, found: dict[str, list[int]], table: dict[str, dict
     for s, e, term in hits:
         by_span.setdefault((s, e), []).append(term)
     mentions = [_merge(text, s, e, terms, table) for (s, e), terms in by_span.items()]
+    mentions = [m for m in mentions if m.role != "metonym" or not _NAME_GOES_ON.match(text, m.end)]
     mentions.sort(key=lambda m: (-(m.end - m.start), ROLE_RANK[m.role], m.start))
     return sorted(_without_overlaps(mentions, lambda m: (m.start, m.end)), key=lambda m: m.start)
 
@@ -467,7 +500,7 @@ def _all_terms(sources: SourceRegistry, lex: Lex, lang: str, table: dict[str, An
     """Every term the attribution looks for: names, cue words and context words."""
     terms = set(table)
     for words in (lex.preps, lex.speech, lex.acts, lex.citing, lex.possessive_heads, lex.total_words,
-                  lex.agent_phrases):
+                  lex.agent_phrases, lex.clause_breaks):
         terms.update(words)
     for key in sources.keys():
         terms.update(sources.context_words(key, lang))
