@@ -25,6 +25,7 @@ source whose context words stand nearest, and stays unresolved when none does.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -88,11 +89,24 @@ class SourceRegistry:
         self._order = {k: i for i, k in enumerate(sources)}
         self.by_key = dict(sorted(sources.items()))
         self.sides = dict(sorted((sides or {}).items()))
+        self._demonym_rx: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
 
     def demonyms(self, lang: str) -> list[tuple[str, str]]:
         """(demonym, side) pairs for `lang`, longest first."""
         out = {(d, s.side) for s in self.sides.values() for d in s.demonyms.get(lang, [])}
         return sorted(out, key=lambda p: (-len(p[0]), p[0], p[1]))
+
+    def demonym_patterns(self, lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """Patterns for a demonym right after a name and right before one (compiled once)."""
+        if lang not in self._demonym_rx:
+            words = [d for d, _ in self.demonyms(lang)]
+            if not words:
+                self._demonym_rx[lang] = (None, None)
+            else:
+                alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+                self._demonym_rx[lang] = (re.compile(r"\s+(" + alt + r")(?!\w)", re.IGNORECASE),
+                                          re.compile(r"(?<!\w)(" + alt + r")\s+$", re.IGNORECASE))
+        return self._demonym_rx[lang]
 
     def role_source(self, side: str, role: str) -> str | None:
         """The source speaking for `side` in a role family ("diplomat" -> its foreign ministry)."""

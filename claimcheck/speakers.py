@@ -587,6 +587,13 @@ def _resolve(doc: Doc, m: Mention) -> Speaker:
     if m.role == "metonym":
         return Speaker(_first(doc, m.keys), m.text, generic=True, at=m.start)
     cands = list(m.context_keys) + [k for k in m.keys if k not in m.context_keys]
+    if m.context_keys and not m.keys:
+        side = _adjacent_side(doc, m)
+        if side is not None:  # "chiffres officiels britanniques": only that country's sources
+            cands = [k for k in cands if doc.sources.side(k) == side]
+            if not cands:
+                return Speaker(None, m.text, at=m.start)
+            return Speaker(_first(doc, tuple(cands)), m.text, at=m.start)
     with_context = [k for k in cands if doc.context_hits.get(k)]
     if m.context_keys and with_context:
         best = _nearest_context(doc, m, with_context)
@@ -595,6 +602,21 @@ def _resolve(doc: Doc, m: Mention) -> Speaker:
     if m.keys:
         return Speaker(_first(doc, m.keys), m.text, at=m.start)
     return Speaker(None, m.text, at=m.start)
+
+
+def _adjacent_side(doc: Doc, m: Mention) -> str | None:
+    """The side whose demonym stands right against a shared name (after it in French, before it in
+    English: "chiffres officiels britanniques", "British official figures"), if any."""
+    after, before = doc.sources.demonym_patterns(doc.lang)
+    if doc.lex.demonym_first:
+        mm = before.search(doc.text, max(0, m.start - 40), m.start) if before else None
+    else:
+        mm = after.match(doc.text, m.end) if after else None
+    if mm is None:
+        return None
+    word = fold(mm.group(1))
+    sides = {side for d, side in doc.sources.demonyms(doc.lang) if fold(d) == word}
+    return sorted(sides)[0] if len(sides) == 1 else None
 
 
 def _first(doc: Doc, keys: tuple[str, ...]) -> str:
