@@ -93,6 +93,8 @@ class Vocab:
     multiplier_after: re.Pattern[str]
     range_change_verb: Tail
     from_word_to: re.Pattern[str]
+    to_tail: Tail
+    ratio_tail: Tail
     listicle_before: Tail
     listicle_after: re.Pattern[str]
     one_before_ratio: re.Pattern[str]
@@ -173,6 +175,8 @@ def _compile(reg: Registry, lang: str) -> Vocab:
         from_word_to=re.compile(
             "|".join(rf"(?<![\w']){re.escape(textutil.fold(str(a)))}(?:{_SP}+|(?<=')){_SP}*[^\W\d_]+{_SP}+"
                      rf"{re.escape(textutil.fold(str(b)))}{_SP}+$" for a, b in pairs) or r"(?!x)x"),
+        to_tail=Tail([str(b) for _, b in pairs], window=8),
+        ratio_tail=Tail(_words(u.get("ratio_words")), window=12),
         range_change_verb=Tail(_words(u.get("range_change_verbs")), gap=r"[^\w\n.!?;]*(?:[\w']+[^\w\n.!?;]+){0,2}",
                                window=48),
         listicle_before=Tail(_words(u.get("listicle_before")), window=12),
@@ -303,7 +307,7 @@ class _Builder:
             return True  # "rising two to three times", "multiplié par trois"
         if self.modifier(last.end):
             return True
-        fm = v.from_word_to.search(f, max(0, fd.start - 40), fd.start)
+        fm = v.from_word_to.search(f, max(0, fd.start - 40), fd.start) if v.to_tail.match(f, fd.start) >= 0 else None
         if fm and v.range_change_verb.match(f, fm.start()) >= 0:
             return True  # "porter de un à trois le nombre de jours": the end of a setting changed
         if v.listicle_before.match(f, fd.start) >= 0 and v.listicle_after.match(f, last.end):
@@ -619,7 +623,8 @@ def build_claims(article: Article, registry: Registry) -> list[Claim]:
             continue
         else:
             one = v.one_before_ratio.search(b.f, max(ss, a.start - 60), a.start) \
-                if a.form in ("digits", "words") and a.value is not None else None
+                if a.form in ("digits", "words") and a.value is not None and v.ratio_tail.match(b.f, a.start) >= 0 \
+                else None
             if one is not None:
                 d = b.proportion(one.start(), one.end("num"), 1.0, a, a.flags, ss)
                 i += 1

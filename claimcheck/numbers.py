@@ -62,6 +62,8 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _TWO_DIGITS = re.compile(r"\d{1,2}")
 _PHONE = re.compile(r"\d[\d \t().\-/]{6,}\d")
 _DESIGNATION = re.compile(r"-[a-z]{1,8}(?![\w$€£¥])")
+_CAPITAL_BEFORE = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’\-]*,?[^\S\n]+$")  # a name right before a figure
+_DIGIT = re.compile(r"\d")
 _COUNTER_OF = re.compile(r"(?<![\d.,])(\d{1,4})[^\S\n]+(?:of|sur|de|/)[^\S\n]+$")
 _DIGIT_RUN = re.compile(r"\d+(?:[a-z]\w*)?")
 MAX_TOKENS = 48
@@ -548,9 +550,10 @@ class _Scanner:
         if digits_only and g.street_after_re.match(text, e):
             return None
         if digits_only and len(toks) == 1 and toks[0].word.isdigit() and value < 10000 \
+                and _CAPITAL_BEFORE.search(text, max(0, s - 40), s) \
                 and g.street_before_re.search(text, max(0, s - 80), s):
             return None  # "Calle Colón 32", "Via Roma 12"
-        if digits_only and len(toks) == 1:
+        if digits_only and len(toks) == 1 and _DIGIT.search(f, max(0, s - 12), s):
             om = _COUNTER_OF.search(f, max(0, s - 24), s)
             if om and g.ident_before.match(f, om.start(1)) >= 0:
                 return None  # "Image 3 of 6", "Photo 2 sur 5"

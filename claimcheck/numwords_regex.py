@@ -118,4 +118,4 @@ class Tail:
             return None
         lo = max(0, end - self.window)
         m = self.re.match(f[lo:end][::-1])
-        return re.sub(r"\s+", " ", m.group("cue")[::-1].strip()) if m else None
+        return " ".join(m.group("cue")[::-1].split()) if m else None
