@@ -1168,8 +1168,9 @@ def claim_kind(subject: Subject | None, marked: str | None, since: str | None) -
         return subject.kind
     if marked:
         return marked
-    if since:
+    if since and subject is None:
         return "cumulative"
+    # "deployed in Russia since October": a level stays a level; only a marker makes it a running total
     return subject.kind if subject is not None else None
 
 

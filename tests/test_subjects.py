@@ -138,11 +138,20 @@ def test_place_inherited_from_the_sentence_before() -> None:
         ("protest.turnout.marseille", "flow"), ("protest.turnout.marseille", "flow")]
 
 
-def test_since_set_by_dates_stage_makes_a_stock_cumulative() -> None:
-    art = article("Quelque 3 000 soldats nord-coréens sont arrivés en Russie.", "fr")
+def test_since_set_by_dates_stage_leaves_a_level_a_stock() -> None:
+    # "arrivés en Russie depuis octobre": still how many are there (seed convention); only a
+    # running-total marker ("depuis le début", "so far") makes a stock subject cumulative
+    art = article("Quelque 3 000 soldats nord-coréens sont arrivés en Russie depuis octobre.", "fr")
     c = place_claim(art, "Quelque 3 000 soldats nord-coréens", since="2024-10-01")
     subjects.classify(art, [c], REG)
-    assert (c.subject, c.kind) == ("dprk.troops.in_russia", "cumulative")
+    assert (c.subject, c.kind) == ("dprk.troops.in_russia", "stock")
+
+
+def test_since_without_subject_is_cumulative() -> None:
+    art = article("Quelque 3 000 usines ont fermé depuis octobre.", "fr")
+    c = place_claim(art, "Quelque 3 000 usines", unit="usines", since="2024-10-01")
+    subjects.classify(art, [c], REG)
+    assert (c.subject, c.kind) == (None, "cumulative")
 
 
 def test_subject_already_set_is_kept() -> None:
