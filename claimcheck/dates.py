@@ -70,6 +70,7 @@ class _Doc:
     header_spans: list[tuple[int, int]]
     future: set[int]
     heads: list[HeaderDate]
+    cues: dict[str, _Found]  # future, possibility and past-perfect cues
     cuts: list[tuple[int, int]]  # clause punctuation outside dates, in order
 
 
@@ -97,8 +98,10 @@ def _build_doc(article: Article, registry: Registry) -> _Doc:
     header_spans = sorted({(h.start, h.end) for h in heads})
     sentences = sentence_spans(text)
     cuts = _cuts(text, exprs)
-    future = _future_exprs(text, exprs, sentences, cuts, lang, registry)
-    return _Doc(exprs=exprs, sentences=sentences, header_spans=header_spans, future=future, heads=heads, cuts=cuts)
+    cues = _clause_cues(registry, grammar(lang, registry), folded(text))
+    future = _future_exprs(exprs, sentences, cuts, cues["future_cues"])
+    return _Doc(exprs=exprs, sentences=sentences, header_spans=header_spans, future=future, heads=heads,
+                cuts=cuts, cues=cues)
 
 
 def _near(exprs: list[TimeExpr], lo: int, hi: int) -> list[TimeExpr]:
@@ -133,13 +136,10 @@ def _clause_bounds(cuts: list[tuple[int, int]], s: int, e: int, pos: int) -> tup
     return min(lo, pos), max(hi, pos)
 
 
-def _future_exprs(text: str, exprs: list[TimeExpr], sentences: list[tuple[int, int]],
-                  cuts: list[tuple[int, int]], lang: str, registry: Registry) -> set[int]:
+def _future_exprs(exprs: list[TimeExpr], sentences: list[tuple[int, int]], cuts: list[tuple[int, int]],
+                  cue: _Found) -> set[int]:
     """Start offsets of expressions announced for the future: a future cue earlier in their clause
     ("is due to take effect on", "appeler à de nouvelles journées les 7 et 11 février")."""
-    g = grammar(lang, registry)
-    cue = _Found(_cue(registry, g, "future_cues"), folded(text))
-    f = folded(text)
     out: set[int] = set()
     if not sentences:
         return out
@@ -225,14 +225,33 @@ class _Found:
     """Every match of a cue in a text, found once: whether one lies within [lo, hi) is a bisect, not
     a rescan of the clause for each figure (a clause may hold thousands)."""
 
-    def __init__(self, pat: re.Pattern[str], f: str) -> None:
-        spans = [(m.start(), m.end()) for m in pat.finditer(f)]
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 
     def within(self, lo: int, hi: int) -> bool:
         i = bisect_left(self.starts, lo)
         return i < len(self.starts) and self.ends[i] <= hi
+
+
+CLAUSE_CUES = ("future_cues", "unreal_cues", "past_perfect_cues")
+
+
+def _clause_cues(registry: Registry, g: Grammar, f: str) -> dict[str, _Found]:
+    """The future, possibility and past-perfect cues of a text, found in one pass: each matched
+    phrase counts for every list one of whose phrases it holds ("doit permettre": future, unreal)."""
+    every, parts = registry.cached(f"dates:clause_cues:{g.lang}", lambda: (
+        re.compile(rf"(?<![\w]){_alt([w for k in CLAUSE_CUES for w in g.voc.get(k) or []])}"),
+        {k: _cue(registry, g, k) for k in CLAUSE_CUES}))
+    kinds: dict[str, tuple[str, ...]] = {}
+    spans: dict[str, list[tuple[int, int]]] = {k: [] for k in CLAUSE_CUES}
+    for m in every.finditer(f):
+        words = m.group()
+        if words not in kinds:
+            kinds[words] = tuple(k for k, pat in parts.items() if pat.search(words))
+        for k in kinds[words]:
+            spans[k].append((m.start(), m.end()))
+    return {k: _Found(v) for k, v in spans.items()}
 
 
 def _forward(e: TimeExpr) -> TimeExpr:
@@ -288,8 +307,7 @@ def _analyse_claims(article: Article, claims: list[Claim], registry: Registry) -
     new_report = _cue(registry, g, "new_report_cues")
     deadline = _cue(registry, g, "deadline_cues", r"(?:\s+(?:the|la|le))?\s+$")
     f = folded(text)
-    unreal = _Found(_cue(registry, g, "unreal_cues"), f)
-    perfect = _Found(_cue(registry, g, "past_perfect_cues"), f)
+    unreal, perfect = doc.cues["unreal_cues"], doc.cues["past_perfect_cues"]
     index_of = {span: i for i, span in enumerate(doc.sentences)}
     since_cues = [(m.start(), m.end()) for m in g.patterns["since"].finditer(folded(text))]
     f = folded(text)
