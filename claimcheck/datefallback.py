@@ -30,6 +30,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
@@ -120,7 +121,9 @@ def _year(y: str) -> int:
     return 2000 + v if v < 50 else 1900 + v
 
 
+@lru_cache(maxsize=4096)
 def _parse(span: str, lang: str, ref: date | None) -> datetime | None:
+    """dateparser's reading of one span (kept: a text may repeat the same span many times)."""
     import dateparser  # imported here only: it costs about half a second
 
     settings: dict[str, Any] = {"REQUIRE_PARTS": ["day", "month", "year"],
