@@ -62,6 +62,7 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _TWO_DIGITS = re.compile(r"\d{1,2}")
 _PHONE = re.compile(r"\d[\d \t().\-/]{6,}\d")
 _DESIGNATION = re.compile(r"-[a-z]{1,8}(?![\w$€£¥])")
+_SLASH_FRACTION = re.compile(r"/(\d{1,3})(?![\d/.,])(?=[^\S\n]*(?:(?:of|de|des|du)\b|d'))")
 _CAPITAL_BEFORE = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’\-]*,?[^\S\n]+$")  # a name right before a figure
 _DIGIT = re.compile(r"\d")
 _COUNTER_OF = re.compile(r"(?<![\d.,])(\d{1,4})[^\S\n]+(?:of|sur|de|/)[^\S\n]+$")
@@ -531,7 +532,7 @@ class _Scanner:
         if digits_only and len(toks) == 1:
             tail = f[e:e + 2]
             if tail[:1] == "/" and tail[1:2].isdigit():
-                return None  # a ratio or a page counter; "1/2" is read by the claim layer
+                return self.slash_fraction(piece)  # "2/3 des députés"; otherwise a counter or a ratio
             if s > 0 and f[s - 1] == "/" and s > 1 and f[s - 2].isdigit():
                 return None
             lm = _LETTER_AFTER.match(f, e)
@@ -601,6 +602,19 @@ class _Scanner:
                      ("approx_noun" if piece.approx_noun else piece.form), measure=measure, unit=unit,
                      flags=flags, scaled=piece.scaled, approx_noun=piece.approx_noun, fraction=piece.fraction,
                      has_article=piece.has_article, base=base, factor=factor, words_only_small=small_words)
+
+    def slash_fraction(self, piece: Piece) -> Found | None:
+        """A fraction written with a slash before its group: "2/3 des députés", "1/4 of voters" (a share)."""
+        f, s = self.f, piece.start
+        m = _SLASH_FRACTION.match(f, piece.end)
+        if not m or (s > 0 and (f[s - 1].isdigit() or f[s - 1] in "/.,")) or self.g.ident_before.match(f, s) >= 0 \
+                or (self.g.lang == "fr" and self.g.day_before.match(f, s) >= 0):
+            return None  # "Photo 1/5 de", "le 1/05 de chaque année"
+        den = float(m.group(1))
+        if not 0 < piece.value < den:
+            return None
+        return Found(start=s, end=m.end(1), value=piece.value / den, form="fraction", measure="percent",
+                     fraction=True, base=piece.value / den)
 
     def finish_bare(self, piece: Piece) -> Found | None:
         """`finish` for plain digits with only spaces between them and the digits around them.

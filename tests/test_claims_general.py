@@ -50,6 +50,11 @@ CLAIMS = [
     ("en", "About 1 in 5 adults reported symptoms.", "About 1 in 5 adults", 20.0, 18.0, 22.0, "approx", "percent"),
     ("en", "Nearly 2 in 5 households had no heating.", "Nearly 2 in 5 households", 40.0, 36.0, 40.0, "approx",
      "percent"),
+    # fractions with a slash before their group
+    ("fr", "Près de 2/3 des maires ont signé la tribune.", "Près de 2/3 des maires", 66.7, 60.03, 66.7, "approx",
+     "percent"),
+    ("en", "Roughly 1/4 of the fleet was grounded.", "Roughly 1/4 of the fleet", 25.0, 22.5, 27.5, "approx",
+     "percent"),
     # "half the", a rate before its figure
     ("en", "Half the village was evacuated overnight.", "Half", 50.0, 50.0, 50.0, "exact", "percent"),
     ("fr", "Le taux de chômage atteignait 7,5 % au premier trimestre.", "7,5 %", 7.5, 7.5, 7.5, "exact", "percent"),
@@ -98,6 +103,10 @@ NOT_CLAIMS = [
     ("fr", "La réforme des retraites en 6 questions pour comprendre", "6"),
     ("en", "Photo 4 of 9: rescuers in a flooded street.", "9"),
     ("fr", "Image 2 sur 7 : la place inondée.", "7"),
+    # a slash that is not a share
+    ("fr", "La permanence répond 24/7 et la photo 2/6 de la galerie montre la digue.", "24/7"),
+    ("fr", "La permanence répond 24/7 et la photo 2/6 de la galerie montre la digue.", "2/6"),
+    ("fr", "La fête a lieu le 1/05 de chaque année.", "1/05"),
     # a product name
     ("en", "Galaxy S24 and iPhone 16 sales slowed.", "16"),
     # a setting changed from one value to another; listicle titles; a day range with its month once
