@@ -12,7 +12,8 @@ interpreter and prints one line:
   `Finding` objects with full claims (`record.to_finding`), each phase timed;
 - pydantic: every line validated as a `Claim`, then `engine.run_rules` (what `check --claims` did).
 
-Peak memory is the child's maximum resident set size (resource.getrusage). Issue 9's target: 1M
+Wall time and CPU time (user + system, resource.getrusage) are both shown: on a shared machine the
+CPU time is the steadier figure. Peak memory is the child's maximum resident set size. Issue 9's target: 1M
 claims checked within 30 s and 2 GB, time per claim flat. Nothing here is a test.
 """
 
@@ -58,23 +59,32 @@ def subjects_of(keys):
 
 def rss():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 """
 
 COMPACT_CHILD = SETUP + r"""
 from claimcheck.claimtable import read_claims_jsonl
 from claimcheck.engine import check_table
 path = sys.argv[1]
+c0 = cpu()
 t0 = time.perf_counter()
 table = read_claims_jsonl(path)
 t1 = time.perf_counter()
 reg = bench_registry(subjects_of(set(table.subject)))
 t2 = time.perf_counter()
+c2 = cpu()
 records = check_table(table, None, reg)
 t3 = time.perf_counter()
+c3 = cpu()
 rss_check = rss()
 findings = [r.to_finding(table) for r in records]
 t4 = time.perf_counter()
 print(json.dumps({"claims": len(table), "read": t1 - t0, "check": t3 - t2, "findings_s": t4 - t3,
+                  "cpu_check": c3 - c2, "cpu_total": cpu() - c0,
                   "findings": len(records), "rss_check": rss_check, "rss": rss()}))
 """
 
@@ -82,6 +92,7 @@ PYDANTIC_CHILD = SETUP + r"""
 from claimcheck.models import Article, Claim
 from claimcheck.engine import run_rules
 path = sys.argv[1]
+c0 = cpu()
 t0 = time.perf_counter()
 with open(path, encoding="utf-8") as fh:
     claims = [Claim.model_validate_json(line) for line in fh if line.strip()]
@@ -89,9 +100,12 @@ arts = [Article(id=a, text=a) for a in sorted({c.article for c in claims})]
 t1 = time.perf_counter()
 reg = bench_registry(subjects_of({c.subject for c in claims}))
 t2 = time.perf_counter()
+c2 = cpu()
 findings = run_rules(arts, claims, reg)
 t3 = time.perf_counter()
+c3 = cpu()
 print(json.dumps({"claims": len(claims), "read": t1 - t0, "check": t3 - t2, "findings_s": 0.0,
+                  "cpu_check": c3 - c2, "cpu_total": cpu() - c0,
                   "findings": len(findings), "rss_check": rss(), "rss": rss()}))
 """
 
@@ -118,14 +132,15 @@ def run_child(code: str, path: Path) -> dict:
     return json.loads(r.stdout.strip().splitlines()[-1])
 
 
-HEADER = ("| path | claims | read s | check s | µs/claim (check) | findings | to Finding s | "
-          "peak RSS after check | peak RSS |")
+HEADER = ("| path | claims | read s | check s | check CPU s | µs/claim (check CPU) | findings | to Finding s | "
+          "CPU s in all | peak RSS after check | peak RSS |")
 
 
 def row(name: str, r: dict) -> str:
     n = r["claims"]
-    return (f"| {name} | {n:,} | {r['read']:.2f} | {r['check']:.2f} | {r['check'] / n * 1e6:.1f} | "
-            f"{r['findings']:,} | {r['findings_s']:.2f} | {r['rss_check']:.0f} MB | {r['rss']:.0f} MB |")
+    return (f"| {name} | {n:,} | {r['read']:.2f} | {r['check']:.2f} | {r['cpu_check']:.2f} | "
+            f"{r['cpu_check'] / n * 1e6:.1f} | {r['findings']:,} | {r['findings_s']:.2f} | {r['cpu_total']:.2f} | "
+            f"{r['rss_check']:.0f} MB | {r['rss']:.0f} MB |")
 
 
 def main() -> int:
@@ -134,7 +149,7 @@ def main() -> int:
     ap.add_argument("--pydantic", default="10000,100000", help="claim counts for the pydantic path ('' for none)")
     a = ap.parse_args()
     print(HEADER)
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n in [int(x) for x in a.sizes.split(",") if x]:
         print(row("compact", run_child(COMPACT_CHILD, claims_file(n))), flush=True)
     for n in [int(x) for x in a.pydantic.split(",") if x]:

@@ -430,10 +430,10 @@ class FindingRecord:
     flag: str | None = None
 
     def to_finding(self, table: ClaimTable) -> Finding:
-        """The contract's Finding, with full claims."""
-        return Finding(code=self.code, rule=self.rule, severity=self.severity, kind=self.kind,  # type: ignore[arg-type]
-                       subject=self.subject, message=self.message, claims=table.claims(self.rows),
-                       fingerprint=self.fingerprint, article=self.article, flag=self.flag)
+        """The contract's Finding, with full claims (every field is already valid: no re-validation)."""
+        return Finding.model_construct(code=self.code, rule=self.rule, severity=self.severity, kind=self.kind,
+                                       subject=self.subject, message=self.message, claims=table.claims(self.rows),
+                                       fingerprint=self.fingerprint, article=self.article, flag=self.flag)
 
 
 def make_finding(ctx: Context, rule: RuleSpec, kind: str, subject: str | None, items: list[Evidence],

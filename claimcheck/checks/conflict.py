@@ -14,7 +14,6 @@ figure, so a batch where everything clashes stays linear); each connected group 
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable
 from math import inf as INF
 from typing import Literal
@@ -61,31 +60,6 @@ def _same_origin(a: Evidence, b: Evidence) -> bool:
 
 def _since_clash(a: Evidence, b: Evidence) -> bool:
     return bool(a.since and b.since and a.since != b.since)
-
-
-class _Sorted:
-    """Evidence sorted by widened bounds: the most extreme item wholly below or above a bound."""
-
-    def __init__(self, idx: list[int], bounds: list[tuple[float, float]]):
-        self.by_high = sorted(idx, key=lambda i: (bounds[i][1], i))
-        self.highs = [bounds[i][1] for i in self.by_high]
-        self.by_low = sorted(idx, key=lambda i: (bounds[i][0], -i))
-        self.lows = [bounds[i][0] for i in self.by_low]
-
-    def lowest_below(self, bound: float, ok: Callable[[int], bool]) -> int | None:
-        """The item with the smallest ceiling under `bound` that `ok` accepts."""
-        for k in range(min(bisect.bisect_left(self.highs, bound), MAX_CANDIDATES)):
-            if ok(self.by_high[k]):
-                return self.by_high[k]
-        return None
-
-    def highest_above(self, bound: float, ok: Callable[[int], bool]) -> int | None:
-        """The item with the largest floor over `bound` that `ok` accepts."""
-        stop = max(bisect.bisect_right(self.lows, bound), len(self.lows) - MAX_CANDIDATES)
-        for k in range(len(self.lows) - 1, stop - 1, -1):
-            if ok(self.by_low[k]):
-                return self.by_low[k]
-        return None
 
 
 class _Partners:
@@ -180,30 +154,39 @@ def _same_subject_edges(items: list[Evidence], p: Params) -> tuple[list[tuple[in
     _dated_same_subject(items, bounds, p, dated)
     undated = _Partners()
     if p.undated:
-        comparable = [i for i, e in enumerate(items) if e.kind != "flow" or p.undated_flows]
-        loose = [i for i in comparable if not items[i].dated]
-        every, only_undated = _Sorted(comparable, bounds), _Sorted(loose, bounds)
-        loose_set = set(loose)
-        for i in comparable:
-            pool = every if i in loose_set else only_undated
-            _offer_extremes(items, bounds, i, pool, undated)
+        _undated_same_subject(items, bounds, p, undated)
     return dated.edges(), undated.edges()
 
 
-def _offer_extremes(items: list[Evidence], bounds: list[tuple[float, float]], i: int, pool: _Sorted,
-                    out: _Partners) -> None:
-    u = items[i]
+def _undated_same_subject(items: list[Evidence], bounds: list[tuple[float, float]], p: Params,
+                          out: _Partners) -> None:
+    """Each figure, one side undated: its most extreme partner wholly below and wholly above.
 
-    def ok(j: int) -> bool:
-        return j != i and not _same_origin(u, items[j]) and not _since_clash(u, items[j])
-
-    lo, hi = bounds[i]
-    below = pool.lowest_below(lo, ok)
-    if below is not None:
-        out.offer(i, "down", bounds[below][1], below)
-    above = pool.highest_above(hi, ok)
-    if above is not None:
-        out.offer(i, "up", -bounds[above][0], above)
+    An undated figure looks at every comparable figure, a dated one at the undated ones only; each
+    tries at most MAX_CANDIDATES of the most extreme (numpy, all figures at once).
+    """
+    comparable = np.asarray([i for i, e in enumerate(items) if e.kind != "flow" or p.undated_flows], dtype=np.int64)
+    if len(comparable) < 2:
+        return
+    n = len(items)
+    lo = np.fromiter((b[0] for b in bounds), dtype=float, count=n)
+    hi = np.fromiter((b[1] for b in bounds), dtype=float, count=n)
+    dated = np.fromiter((e.dated for e in items), dtype=bool, count=n)
+    origin, since = codes([e.origin for e in items]), codes([e.since for e in items])
+    by_high = comparable[np.lexsort((comparable, hi[comparable]))]            # lowest ceiling first
+    by_low = comparable[np.lexsort((comparable, -lo[comparable]))]            # highest floor first
+    pools = ((by_high, by_low), (by_high[~dated[by_high]], by_low[~dated[by_low]]))
+    for nodes, (below, above) in ((comparable[~dated[comparable]], pools[0]), (comparable[dated[comparable]], pools[1])):
+        if len(nodes) == 0:
+            continue
+        down = np.minimum(np.searchsorted(hi[below], lo[nodes], "left"), MAX_CANDIDATES)
+        up = np.minimum(np.searchsorted(-lo[above], -hi[nodes], "left"), MAX_CANDIDATES)
+        for counts, pool, side in ((down, below, "down"), (up, above, "up")):
+            ii, jj = _prefix_pairs(nodes, counts, pool)
+            keep = (ii != jj) & (origin[ii] != origin[jj])
+            keep &= ~((since[ii] >= 0) & (since[jj] >= 0) & (since[ii] != since[jj]))
+            ii, jj = ii[keep], jj[keep]
+            _best_offers(ii, hi[jj] if side == "down" else -lo[jj], jj, side, out)
 
 
 class _Clashes:
