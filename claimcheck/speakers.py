@@ -368,13 +368,14 @@ def _role_names(sources: SourceRegistry, lex: Lex, lang: str) -> list[tuple[str,
 def _find_mentions(text: str, found: dict[str, list[int]], table: dict[str, dict[str, Any]]) -> list[Mention]:
     """Every mention of a source in the text, longest first where they overlap."""
     hits: list[tuple[int, int, str]] = []
-    for term in table:
-        for s in found.get(term, []):
-            hits.append((s, s + len(fold_term(term)), term))
+    for term, starts in found.items():  # the article's terms (far fewer than the table's)
+        if term in table:
+            n = len(fold_term(term))
+            hits.extend((s, s + n, term) for s in starts)
     by_span: dict[tuple[int, int], list[str]] = {}
     for s, e, term in hits:
         by_span.setdefault((s, e), []).append(term)
-    mentions = [_merge(text, s, e, terms, table) for (s, e), terms in by_span.items()]
+    mentions = [_merge(text, s, e, sorted(terms), table) for (s, e), terms in by_span.items()]
     mentions = [m for m in mentions if m.role != "metonym" or not _NAME_GOES_ON.match(text, m.end)]
     mentions.sort(key=lambda m: (-(m.end - m.start), ROLE_RANK[m.role], m.start))
     return sorted(_without_overlaps(mentions, lambda m: (m.start, m.end)), key=lambda m: m.start)
