@@ -38,8 +38,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -144,6 +144,10 @@ class Taxonomy:
 
     @staticmethod
     def dotted_ancestors(key: str) -> list[str]:
+        """The keys a dotted key is part of ("a.b.c" -> ["a.b", "a"]); none for an automatic subject,
+        whose segments (measure, place) say nothing about parts and wholes."""
+        if key.startswith(AUTO + "."):
+            return []
         parts = key.split(".")
         return [".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
 
@@ -475,6 +479,7 @@ WEIGHTS = {"unit": 4.0, "right": 4.0, "left": 3.0, "elided": 2.5, "default": 0.5
 
 AUTO = "auto"              # the prefix of automatic subject keys
 AUTO_NOUNS, AUTO_VAGUE, AUTO_STATES = "_auto_nouns", "_auto_vague", "_auto_states"
+AUTO_INTERIM, AUTO_OWN = "_auto_interim", "_auto_own_scope"
 
 
 @dataclass
@@ -484,6 +489,8 @@ class AutoVocab:
     nouns: PhraseSet
     vague: PhraseSet
     states: PhraseSet
+    interim: PhraseSet            # "à 17 heures": an interim figure of a running count
+    own_scope: PhraseSet          # "dans les collèges" right after a bare figure: its own population
     noun_lemma: dict[str, str]    # folded phrase -> lemma
     state_lemma: dict[str, str]
     same_as: dict[str, str]       # lemma -> the lemma it stands for ("toll" -> "dead")
@@ -506,12 +513,14 @@ class AutoVocab:
             return out
 
         nouns, states = table("nouns"), table("states")
-        lemmas = doc.get("lemmas") if isinstance(doc.get("lemmas"), dict) else {}
+        raw = doc.get("lemmas")
+        lemmas: dict[str, Any] = raw if isinstance(raw, dict) else {}
         same = {str(k): str(v["as"]) for k, v in lemmas.items() if isinstance(v, dict) and v.get("as")}
         kinds = {str(k): str(v["kind"]) for k, v in lemmas.items() if isinstance(v, dict) and v.get("kind")}
         placeless = frozenset(str(k) for k, v in lemmas.items() if isinstance(v, dict) and v.get("placeless"))
         return cls(nouns=PhraseSet(list(nouns)), vague=PhraseSet(fold_phrases(doc.get("vague"))),
-                   states=PhraseSet(list(states)), noun_lemma=nouns, state_lemma=states,
+                   states=PhraseSet(list(states)), interim=PhraseSet(fold_phrases(doc.get("interim"))),
+                   own_scope=PhraseSet(fold_phrases(doc.get("own_scope"))), noun_lemma=nouns, state_lemma=states,
                    same_as=same, kinds=kinds, placeless=placeless)
 
     def lemma(self, hit: Hit | None, table: dict[str, str]) -> str | None:
@@ -546,7 +555,8 @@ class Vocab:
                 "_separators": self.separators, "_subset": self.subset,
                 "_continuations": self.continuations}
         if self.auto is not None:
-            sets.update({AUTO_NOUNS: self.auto.nouns, AUTO_VAGUE: self.auto.vague, AUTO_STATES: self.auto.states})
+            sets.update({AUTO_NOUNS: self.auto.nouns, AUTO_VAGUE: self.auto.vague, AUTO_STATES: self.auto.states,
+                         AUTO_INTERIM: self.auto.interim, AUTO_OWN: self.auto.own_scope})
         sets.update({MARKER + k: ps for k, ps in self.markers.items()})
         self.scan = Scan(sets)
 
@@ -723,7 +733,7 @@ class ArticleIndex:
         seps += [(h.start, h.end, True) for h in found["_subset"]]
         idx.seps = sorted(seps)
         idx.continuations = {h.start for h in found["_continuations"]}
-        for name in (AUTO_NOUNS, AUTO_VAGUE, AUTO_STATES, NEW_CLAUSE):
+        for name in (AUTO_NOUNS, AUTO_VAGUE, AUTO_STATES, AUTO_INTERIM, AUTO_OWN, NEW_CLAUSE):
             idx.hits[name] = found.get(name, [])
         return idx
 
@@ -764,7 +774,9 @@ class ArticleIndex:
         out: list[Hit] = []
         done = 0
         tail = self.vocab.named_filter
-        for cap in _CAPITAL.finditer(self.text) if tail is not None else ():
+        if tail is None:
+            return []
+        for cap in _CAPITAL.finditer(self.text):
             prep = tail.search(self.folded, max(done, cap.start() - 24), cap.start())
             m = rx.match(self.folded, prep.start()) if prep else None
             if m is None:
@@ -1238,6 +1250,8 @@ def auto_facts(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) -> A
     auto = idx.vocab.auto
     if auto is None or c.negated or c.measure not in ("count", "percent"):
         return None
+    if idx.hits_in(AUTO_INTERIM, fr.outer if fr.subset else fr.left, max(fr.right, c.end)):
+        return None  # "à 17 heures, la participation atteignait ...": not the final figure
     noun = _auto_noun(idx, c, fr, AUTO_NOUNS)
     lemma = auto.lemma(noun, auto.noun_lemma)
     if lemma is None:
@@ -1265,6 +1279,8 @@ def _auto_elided(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame]) ->
     prev = frames[fr.prev]
     if prev.auto is None or prev.sent != fr.sent or idx_claim_measure(idx, prev) != c.measure:
         return None
+    if idx.starting_in(AUTO_OWN, c.end, c.end + 3):
+        return None  # "et 21,55 % dans les collèges": another population than the figure before
     return AutoFacts(prev.auto.what, _auto_place(idx, fr) or prev.auto.place, prev.auto.kind)
 
 

@@ -251,3 +251,21 @@ def test_phrase_set_finds_what_brute_force_finds(text: str) -> None:
     got = scan.run(folded)
     assert got["all"] == ps.finditer(folded)
     assert got["few"] == subjects.PhraseSet(["total", "nord"]).finditer(folded)
+
+
+def test_interim_figure_of_a_running_count_gets_no_automatic_subject() -> None:
+    text = ("À midi, le taux de participation atteignait 21,4 %, selon le ministère. "
+            "Le soir, la participation s'établissait à 63,2 %.")
+    got = keys(text, "fr", [("21,4 %", {"measure": "percent"}), ("63,2 %", {"measure": "percent"})])
+    assert got == [None, "auto.turnout.percent"]
+    text_en = "Turnout was 44.8% at 4 pm, the commission said. Final turnout reached 70.1%."
+    got = keys(text_en, "en", [("44.8%", {"measure": "percent"}), ("70.1%", {"measure": "percent"})])
+    assert got == [None, "auto.turnout.percent"]
+
+
+def test_bare_figure_with_its_own_population_does_not_share() -> None:
+    text = ("Le rectorat a compté 19 % de grévistes parmi les instituteurs, et 12 % dans les lycées "
+            "professionnels.")
+    got = keys(text, "fr", [("19 % de grévistes", {"unit": "grévistes", "measure": "percent"}),
+                            ("12 %", {"measure": "percent"})])
+    assert got == ["auto.strikers.percent", None]
