@@ -497,15 +497,59 @@ def _headline(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _pairs(sources: SourceRegistry, lex: Lex, lang: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """The two-part terms (role noun and demonym, possessive and role noun), as pairs of word sets:
+    the scanner finds the parts and `_compose` joins them, which keeps its pattern small."""
+    roles = frozenset(n for nouns in lex.role_nouns.values() for n in nouns)
+    demonyms = frozenset(d for d, _ in sources.demonyms(lang))
+    pairs = [(demonyms, roles) if lex.demonym_first else (roles, demonyms)]
+    if lex.role_possessives:
+        pairs.append((frozenset(lex.role_possessives), roles))
+    return pairs
+
+
 def _all_terms(sources: SourceRegistry, lex: Lex, lang: str, table: dict[str, Any]) -> set[str]:
-    """Every term the attribution looks for: names, cue words and context words."""
-    terms = set(table)
+    """Every term the scanner looks for: names, cue words, context words, and the parts of two-part
+    terms (not the pairs themselves)."""
+    pairs = _pairs(sources, lex, lang)
+    composite = {f"{a} {b}" for first, second in pairs for a in first for b in second}
+    terms = {t for t in table if t not in composite}
+    for first, second in pairs:
+        terms.update(first)
+        terms.update(second)
     for words in (lex.preps, lex.speech, lex.acts, lex.citing, lex.possessive_heads, lex.total_words,
                   lex.agent_phrases, lex.clause_breaks):
         terms.update(words)
     for key in sources.keys():
         terms.update(sources.context_words(key, lang))
     return terms
+
+
+def _compose(found: dict[str, list[int]], folded: str, table: dict[str, Any],
+             pairs: list[tuple[frozenset[str], frozenset[str]]]) -> None:
+    """Add to `found` the two-part terms of the table whose parts stand one space apart."""
+    added = False
+    for first, second in pairs:
+        seconds: dict[int, list[str]] = {}
+        for term in second:
+            for s in found.get(term, ()):
+                seconds.setdefault(s, []).append(term)
+        if not seconds:
+            continue
+        for term in first:
+            n = len(fold_term(term))
+            for s in found.get(term, ()):
+                e = s + n
+                if folded[e:e + 1] != " ":
+                    continue
+                for t2 in seconds.get(e + 1, ()):
+                    phrase = f"{term} {t2}"
+                    if phrase in table:
+                        found.setdefault(phrase, []).append(s)
+                        added = True
+    if added:
+        for at in found.values():
+            at.sort()
 
 
 MAX_SENTENCE = 3000  # longer "sentences" (a text with no full stop) are read in pieces of this size
@@ -558,6 +602,7 @@ def layout(article: Article, registry: Registry, lang: str) -> Doc:
                _headline(text))
     scanner = registry.cached(f"attribution:scanner:{lang}", lambda: _Scanner(_all_terms(sources, lex, lang, table)))
     doc.found = scanner.scan(text, folded)
+    _compose(doc.found, folded, table, registry.cached(f"attribution:pairs:{lang}", lambda: _pairs(sources, lex, lang)))
     doc.mentions = _find_mentions(text, doc.found, table)
     doc.mention_starts = [m.start for m in doc.mentions]
     doc.span_starts = [a for a, _ in doc.spans]
