@@ -475,7 +475,11 @@ class _Scanner:
             return [], toks[0].end
         end_all = toks[-1].end
         out: list[Found] = []
-        for piece in g.reader.read(toks):
+        if all(t.kind == DIGITS for t in toks):  # digits never join digits: one number each
+            pieces = [Piece(value=t.value, start=t.start, end=t.end, form="digits", tokens=[t]) for t in toks]
+        else:
+            pieces = g.reader.read(toks)
+        for piece in pieces:
             fd = self.finish(piece)
             if fd is not None:
                 out.append(fd)
