@@ -293,6 +293,7 @@ def _longest(trie: dict[str, Any], source: str, i: int) -> str | None:
 # a capitalised word right after a metonym makes it part of a longer name ("London School of ...",
 # "Washington Post"): not the state speaking
 _NAME_GOES_ON = re.compile(r"[ -][A-ZÀ-ÖØ-Þ]")
+_QUOTES = re.compile('[«»"]')
 _GLUED = re.compile(r"[a-zà-öø-ÿ][A-ZÀ-ÖØ-Þ]")
 
 
@@ -581,13 +582,15 @@ def bounded(spans: list[tuple[int, int]], folded: str) -> list[tuple[int, int]]:
     return out
 
 
-def _context_words(sources: SourceRegistry, lang: str) -> list[tuple[str, frozenset[str]]]:
-    """(key, context words) of every source that has context words in `lang`."""
-    out = []
+def _context_words(sources: SourceRegistry, lang: str) -> dict[Any, Any]:
+    """Each context word of `lang` -> the keys it is a context word of; and (key,) -> its words."""
+    out: dict[Any, Any] = {}
     for key in sources.keys():
         words = sources.context_words(key, lang)
         if words:
-            out.append((key, frozenset(words)))
+            out[(key,)] = frozenset(words)
+            for w in words:
+                out.setdefault(w, []).append(key)
     return out
 
 
@@ -606,10 +609,14 @@ def layout(article: Article, registry: Registry, lang: str) -> Doc:
     doc.mentions = _find_mentions(text, doc.found, table)
     doc.mention_starts = [m.start for m in doc.mentions]
     doc.span_starts = [a for a, _ in doc.spans]
-    doc.quote_marks = {q: [m.start() for m in re.finditer(re.escape(q), folded)] for q in '«»"'}
-    for key, words in registry.cached(f"attribution:context:{lang}", lambda: _context_words(sources, lang)):
-        if any(w in doc.found for w in words):
-            doc.context_hits[key] = sorted(s for s, _ in _spans_of(doc.found, words))
+    doc.quote_marks = {q: [] for q in '«»"'}
+    for m in _QUOTES.finditer(folded):
+        doc.quote_marks[m.group()].append(m.start())
+    context = registry.cached(f"attribution:context:{lang}", lambda: _context_words(sources, lang))
+    keys = {k for w in doc.found for k in context.get(w, ())}  # the sources whose context words occur
+    for key in keys:
+        words = context[(key,)]
+        doc.context_hits[key] = sorted(s for s, _ in _spans_of(doc.found, words))
     for m in doc.mentions:
         if m.role != "pronoun":
             sp = _resolve(doc, m)
