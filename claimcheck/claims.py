@@ -248,6 +248,8 @@ def read_noun_phrase(v: Vocab, f: str, text: str, pos: int, limit: int) -> tuple
         nxt = _WORD.match(f, nq)
         if not nxt or nq == wm.end() or nxt.end() > limit or not _plain(v, nxt.group(0)):
             break
+        if v.stop_suffixes and nxt.group(0).endswith(v.stop_suffixes):
+            break  # "3 lakh people and caused …": a verb after the connector ends the phrase
         words.append((q, wm.end()))
         words.append((nq, nxt.end()))
         p = nxt.end()

@@ -50,6 +50,11 @@ CLAIMS = [
     ("en", "About 1 in 5 adults reported symptoms.", "About 1 in 5 adults", 20.0, 18.0, 22.0, "approx", "percent"),
     ("en", "Nearly 2 in 5 households had no heating.", "Nearly 2 in 5 households", 40.0, 36.0, 40.0, "approx",
      "percent"),
+    # Indian scales and the rupee
+    ("en", "The cyclone displaced 4 lakh residents, officials said.", "4 lakh residents", 400000, 400000, 400000,
+     "exact", "count"),
+    ("en", "The state sought Rs 2,300 crore in relief.", "Rs 2,300 crore", 23_000_000_000, 23_000_000_000,
+     23_000_000_000, "exact", "money"),
     # fractions with a slash before their group
     ("fr", "Près de 2/3 des maires ont signé la tribune.", "Près de 2/3 des maires", 66.7, 60.03, 66.7, "approx",
      "percent"),
@@ -107,6 +112,12 @@ NOT_CLAIMS = [
     ("fr", "La permanence répond 24/7 et la photo 2/6 de la galerie montre la digue.", "24/7"),
     ("fr", "La permanence répond 24/7 et la photo 2/6 de la galerie montre la digue.", "2/6"),
     ("fr", "La fête a lieu le 1/05 de chaque année.", "1/05"),
+    # ages, idioms, a year as a headline's subject
+    ("en", "A 61-year-old fisherman, aged 61 by his own account, was rescued.", "61"),
+    ("en", "The two unions marched as one on Saturday.", "one"),
+    ("en", "Channel crossings: 2023 becomes the busiest year on record", "2023"),
+    # a verb after "and" ends the counted noun
+    ("en", "The storm displaced 2 lakh people and destroyed 900 homes.", "destroyed"),
     # a product name
     ("en", "Galaxy S24 and iPhone 16 sales slowed.", "16"),
     # a setting changed from one value to another; listicle titles; a day range with its month once
