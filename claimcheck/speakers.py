@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -556,7 +557,7 @@ def _compose(found: dict[str, list[int]], folded: str, table: dict[str, Any],
 MAX_SENTENCE = 3000  # longer "sentences" (a text with no full stop) are read in pieces of this size
 
 
-def bounded(spans: list[tuple[int, int]], folded: str) -> list[tuple[int, int]]:
+def bounded(spans: Sequence[tuple[int, int]], folded: str) -> list[tuple[int, int]]:
     """The sentence spans, any longer than MAX_SENTENCE cut at a clause mark or a space.
 
     A real sentence is far shorter; a text without full stops (a 10 MB line) would otherwise make
@@ -610,8 +611,8 @@ def layout(article: Article, registry: Registry, lang: str) -> Doc:
     doc.mention_starts = [m.start for m in doc.mentions]
     doc.span_starts = [a for a, _ in doc.spans]
     doc.quote_marks = {q: [] for q in '«»"'}
-    for m in _QUOTES.finditer(folded):
-        doc.quote_marks[m.group()].append(m.start())
+    for q in _QUOTES.finditer(folded):
+        doc.quote_marks[q.group()].append(q.start())
     context = registry.cached(f"attribution:context:{lang}", lambda: _context_words(sources, lang))
     keys = {k for w in doc.found for k in context.get(w, ())}  # the sources whose context words occur
     for key in keys:

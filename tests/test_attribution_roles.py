@@ -11,14 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_attribution import attributed, claims_at
 
 from claimcheck.attribution import attribute
 from claimcheck.models import Article
 from claimcheck.registry import load_registry
 from claimcheck.safeyaml import ConfigError
 from claimcheck.sources import load_sources
-
-from test_attribution import attributed, claims_at
 
 CASES = [
     # ---- an agency's trailing report relays the origin the sentence names with its own verb
