@@ -186,8 +186,19 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 def sort_records(records: list[FindingRecord], table: ClaimTable) -> list[FindingRecord]:
     """`sort_findings`' order on finding records (claims compared by their table keys)."""
-    return sorted(records, key=lambda f: (-SEVERITY_ORDER[f.severity], f.subject or "", f.fingerprint,
-                                          f.code, [table.key(i) for i in f.rows]))
+    def head(f: FindingRecord) -> tuple:
+        return (-SEVERITY_ORDER[f.severity], f.subject or "", f.fingerprint, f.code)
+
+    out = sorted(records, key=head)
+    k = 0
+    while k < len(out):  # ties on everything but the claims (rare): order them by their claims' keys
+        m = k + 1
+        while m < len(out) and head(out[m]) == head(out[k]):
+            m += 1
+        if m - k > 1:
+            out[k:m] = sorted(out[k:m], key=lambda f: [table.key(i) for i in f.rows])
+        k = m
+    return out
 
 
 def run_rules(articles: list[Article], claims: list[Claim], registry: Registry,

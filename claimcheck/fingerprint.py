@@ -24,7 +24,7 @@ def _norm(x: Any) -> Any:
 
 def fingerprint_row(values: Iterable[Any]) -> str:
     """One claim's part of a fingerprint: its values, normalised (3.0 and 3 are the same figure)."""
-    return "\x1f".join(repr(_norm(v)) for v in values)
+    return "\x1f".join([repr(int(v)) if type(v) is float and v.is_integer() else repr(v) for v in values])
 
 
 _ENC = json.encoder.encode_basestring  # the string escaping json.dumps applies with ensure_ascii=False
