@@ -609,6 +609,7 @@ def build_claims(article: Article, registry: Registry) -> list[Claim]:
     found = scan(text, lang, registry, folded=b.f)
     spans = textutil.sentence_spans(text)
     claims: list[Claim] = []
+    sentences: dict[int, str] = {}  # one string per sentence, shared by its claims
     i = 0
     while i < len(found):
         a = found[i]
@@ -642,7 +643,7 @@ def build_claims(article: Article, registry: Registry) -> list[Claim]:
         claims.append(make_model(
             Claim, article=article.id, surface=text[d.start:d.end], start=d.start, end=d.end, value=_flt(d.value),
             low=_flt(d.low), high=_flt(d.high), qualifier=d.qualifier, measure=d.measure, unit=d.unit,
-            lang=v.lang, sentence=text[ss:se], sentence_start=ss, flags=list(d.flags),
+            lang=v.lang, sentence=sentences.get(ss) or sentences.setdefault(ss, text[ss:se]), sentence_start=ss, flags=list(d.flags),
             published=article.published))
     claims = _merge_bounds(v, text, b.f, claims)
     _fill_elided_units(v, b.f, claims)

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 _M = TypeVar("_M", bound=BaseModel)
+_UNSEEN: Any = object()
+_setattr = object.__setattr__
 _DEFAULTS: dict[type, tuple[dict[str, Any], frozenset[str]] | None] = {}
 
 
@@ -41,20 +43,19 @@ def make_model(cls: type[_M], **values: Any) -> _M:
     the result is equal to the validated model, fields set included. Models with validators or
     private attributes are validated as usual.
     """
-    if cls not in _DEFAULTS:
-        _DEFAULTS[cls] = _plain_defaults(cls)
-    spec = _DEFAULTS[cls]
+    spec = _DEFAULTS.get(cls, _UNSEEN)
+    if spec is _UNSEEN:
+        spec = _DEFAULTS[cls] = _plain_defaults(cls)
     if spec is None:
         return cls(**values)
     consts, factories = spec
-    d = dict(consts)
+    d = {**consts, **values}
     for name in factories:
         if name not in values:
-            d[name] = cls.model_fields[name].default_factory()  # type: ignore[misc]
-    d.update(values)
+            d[name] = cls.model_fields[name].default_factory()  # type: ignore[misc,call-arg]
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", d)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    _setattr(obj, "__dict__", d)
+    _setattr(obj, "__pydantic_fields_set__", set(values))
+    _setattr(obj, "__pydantic_extra__", None)
+    _setattr(obj, "__pydantic_private__", None)
     return obj
