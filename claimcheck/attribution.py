@@ -22,12 +22,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from .cues import (Cue, Sentence, cited_anywhere, clause_start, is_venue, next_mark, sentence_cues,
-                   speaker_of)
+from .cues import Cue, Sentence, cited_anywhere, clause_start, is_venue, next_mark, sentence_cues, speaker_of
 from .models import Article, Claim
 from .registry import Registry
-from .textutil import fold
 from .speakers import CLAUSE, STRONG, Doc, Speaker, layout, word_rx
+from .textutil import fold
 
 _DIGIT = re.compile(r"\d")
 QUOTE_REACH = 2000  # how far after a figure a quotation that holds it may close
@@ -263,11 +262,48 @@ def attribute(article: Article, claims: list[Claim], registry: Registry) -> None
             last = _attribute_one(doc, sent, claim, cues, history, done) or last
             if claim.attributed_to:
                 done.setdefault(doc.para_start(claim.start), set()).add(claim.attributed_to)
+        for claim in _respectively(doc, sent, by_sentence.get(idx, [])):
+            done.setdefault(doc.para_start(claim.start), set()).add(claim.attributed_to or "")
         spoken = [c.speaker for c in cues if c.speaker.key or c.speaker.text]
         if spoken:
             history.append((idx, spoken[-1]))
         elif last is not None:
             history.append((idx, last))
+
+
+def _respectively(doc: Doc, sent: Sentence, claims: list[Claim]) -> list[Claim]:
+    """Two sources named together and two figures: each its own, in order.
+
+    "les chiffres de la préfecture et de la CGT : 9 000 et 25 000", "figures from the police and
+    the unions put turnout at 9,000 and 25,000": the cue gave both figures to one of the two; the
+    first figure is the first source's, the second the second's. Returns the claims it changed.
+    """
+    pair = _coordinated(doc, sent)
+    if pair is None:
+        return []
+    first, second = pair
+    keys = {first.key, second.key}
+    mine = [c for c in claims if not c.negated and c.attributed_to in keys]
+    if len(mine) != 2 or len(claims) != 2:
+        return []
+    _set(mine[0], first, mine[0].relayed_by)
+    _set(mine[1], second, mine[1].relayed_by)
+    return mine
+
+
+def _coordinated(doc: Doc, sent: Sentence) -> tuple[Speaker, Speaker] | None:
+    """Two different known sources joined by a coordinator in the sentence ("X et de Y", "X and Y")."""
+    rx = doc.lex.coordination_rx
+    if rx is None:
+        return None
+    named = [m for m in sent.mentions if m.role not in ("pronoun", "anaphor")]
+    for a, b in zip(named, named[1:]):
+        sa, sb = doc.resolved.get(a.start), doc.resolved.get(b.start)
+        if not (sa and sb and sa.key and sb.key) or sa.key == sb.key:
+            continue
+        if rx.fullmatch(doc.folded, a.end, b.start):
+            return sa, sb
+    return None
 
 
 def _needed(doc: Doc, by_sentence: dict[int, list[Claim]]) -> set[int]:

@@ -88,6 +88,7 @@ class Lex:
     role_possessives: list[str] = field(default_factory=list)
     role_possessive_kinds: list[str] = field(default_factory=list)
     demonym_first: bool = False
+    coordination_rx: re.Pattern[str] | None = None
 
 
 def _strings(doc: dict[str, Any], key: str) -> list[str]:
@@ -135,9 +136,21 @@ def lexicon(registry: Registry, lang: str) -> Lex:
             role_possessives=[str(w) for w in doc.get("role_possessives") or []],
             role_possessive_kinds=[str(w) for w in doc.get("role_possessive_kinds") or ["government"]],
             demonym_first=doc.get("demonym_position") == "before",
+            coordination_rx=_coordination_rx(_strings(doc, "coordinators"),
+                                             _strings(doc, "possessive_link") + _strings(doc, "determiners")),
         )
 
     return registry.cached(f"attribution:{lang}", build)
+
+
+def _coordination_rx(coordinators: list[str], links: list[str]) -> re.Pattern[str] | None:
+    """The gap between two coordinated names: " et de la ", " and the "."""
+    if not coordinators:
+        return None
+    alt = "|".join(re.escape(c) for c in sorted(set(coordinators), key=len, reverse=True))
+    dets = [re.escape(d) + ("" if d.endswith("'") else r"\s+") for d in sorted(set(links), key=len, reverse=True)]
+    tail = "(?:" + "|".join(dets) + ")*" if dets else ""
+    return re.compile(r"\s+(?:" + alt + r")\s+" + tail)
 
 
 # ---------------------------------------------------------------- finding words

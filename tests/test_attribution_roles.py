@@ -91,6 +91,14 @@ CASES = [
      {"64 %": ("poll.ipsos", None)}),
     ("en", "Gaza's health ministry said 120 people were killed in a day.", {"120 people": ("ps.gaza_health", None)}),
     ("fr", "À Beyrouth, le ministère de la Santé a fait état de 58 morts.", {"58 morts": ("lb.health", None)}),
+    # ---- two sources named together, two figures: one each, in order
+    ("fr", "À Rennes, les chiffres de la préfecture et de la CGT divergent : 6 500 et 19 000 manifestants.",
+     {"6 500": ("fr.prefecture", None), "19 000 manifestants": ("fr.union.cgt", None)}),
+    ("en", "In Nantes, figures from the prefecture and the CGT put the crowd at 6,500 and 19,000 respectively.",
+     {"6,500": ("fr.prefecture", None), "19,000": ("fr.union.cgt", None)}),
+    # one source and two figures: both its own
+    ("fr", "Selon la CGT, 6 500 personnes ont défilé à Rennes et 19 000 à Nantes.",
+     {"6 500 personnes": ("fr.union.cgt", None), "19 000": ("fr.union.cgt", None)}),
     # a capital inside a longer proper name is not the state speaking
     ("en", "Researchers at the London School of Hygiene estimated 9,000 deaths.",
      {"9,000 deaths": (None, None)}),
