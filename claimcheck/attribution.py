@@ -297,7 +297,7 @@ def _coordinated(doc: Doc, sent: Sentence) -> tuple[Speaker, Speaker] | None:
     if rx is None:
         return None
     named = [m for m in sent.mentions if m.role not in ("pronoun", "anaphor")]
-    for a, b in zip(named, named[1:]):
+    for a, b in zip(named, named[1:], strict=False):
         sa, sb = doc.resolved.get(a.start), doc.resolved.get(b.start)
         if not (sa and sb and sa.key and sb.key) or sa.key == sb.key:
             continue
