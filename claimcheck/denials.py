@@ -42,7 +42,6 @@ class DenialPatterns:
     triggers: subjects.PhraseSet   # the words without which no phrasing can match
     blockers: re.Pattern[str] | None  # words just before a verb of denial that cancel it
     nouns: subjects.PhraseSet      # the counted nouns of the taxonomy
-    scan: subjects.Scan            # one pass for both
 
 
 def _alt(registry: Registry, lang: str, key: str) -> str | None:
@@ -100,8 +99,7 @@ def compile_patterns(registry: Registry, lang: str) -> DenialPatterns:
                               weak=re.compile(weak) if weak else None,
                               triggers=trigger_set,
                               blockers=re.compile(f"{blockers}\\s*$") if blockers else None,
-                              nouns=noun_set,
-                              scan=subjects.Scan({"triggers": trigger_set, "nouns": noun_set}))
+                              nouns=noun_set)
 
     return registry.cached(f"denials:{lang}", build)
 
@@ -148,15 +146,17 @@ def find_denials(article: Article, registry: Registry) -> list[Claim]:
     lang = article.lang or "fr"
     pat = compile_patterns(registry, lang)
     folded = subjects.folded(text)
+    triggers = pat.triggers.finditer(folded)
+    if not triggers:
+        return []  # no verb of denial, negation or characterisation: no denial (most articles)
     spans = list(subjects.sentences(text))
     starts = [s for s, _ in spans]
     counted = [False] * len(spans)
-    found = pat.scan.run(folded)
-    for h in found["nouns"]:
+    for h in pat.nouns.finditer(folded):
         counted[_sentence_index(starts, h.start)] = True
     out: list[Claim] = []
     denied: set[int] = set()  # sentence indexes holding a denial already emitted
-    for start, end, strong in _matches(pat, folded, spans, found["triggers"]):
+    for start, end, strong in _matches(pat, folded, spans, triggers):
         si = _sentence_index(starts, start)
         if not strong and any(d in denied for d in range(si - CONTINUES, si + 1)):
             continue  # "rumeurs sans fondement" after the denial it elaborates
