@@ -269,6 +269,31 @@ def attribute(article: Article, claims: list[Claim], registry: Registry) -> None
             history.append((idx, spoken[-1]))
         elif last is not None:
             history.append((idx, last))
+    _headline_claims(doc, sorted(claims, key=lambda c: (c.start, c.end)))
+
+
+HEADLINE_SENTENCES = 3   # a headline is one of the article's first lines ...
+HEADLINE_LENGTH = 160    # ... short, and with no full stop
+
+
+def _headline_claims(doc: Doc, claims: list[Claim]) -> None:
+    """A figure of the headline with no cue takes the origin of the same figure in the body.
+
+    "Pyongyang enverrait 12 000 soldats" over a body saying "quelque 12 000 militaires, ont affirmé
+    les services de renseignement": the headline repeats the body's report.
+    """
+    for s, e in doc.spans[:HEADLINE_SENTENCES]:
+        if e - s > HEADLINE_LENGTH or doc.text[e - 1] in ".!?" or doc.text[e:e + 1] not in ("\n", ""):
+            continue
+        for c in claims:
+            if not s <= c.start < e or c.negated or c.attributed_to or c.attributed_text:
+                continue
+            same = next((o for o in claims if o.start >= e and o.attributed_to and not o.negated
+                         and o.value == c.value), None)
+            if same is not None:
+                c.attributed_to, c.attributed_text = same.attributed_to, same.attributed_text
+                if c.relayed_by != same.relayed_by:
+                    c.relayed_by = same.relayed_by
 
 
 def _respectively(doc: Doc, sent: Sentence, claims: list[Claim]) -> list[Claim]:

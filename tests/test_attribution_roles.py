@@ -137,3 +137,27 @@ def test_a_side_naming_an_unknown_source_names_its_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_sources(load_registry([tmp_path]))
     assert "bad.yaml" in str(err.value) and "be.nowhere" in str(err.value)
+
+
+def _valued(text: str, figures: dict[str, float]) -> list:
+    """Claims at the given surfaces, each with its value (the claims stage's job, done by hand)."""
+    claims = claims_at(text, list(figures), "fr")
+    return [c.model_copy(update={"value": v, "low": v, "high": v}) for c, v in zip(claims, figures.values(),
+                                                                                   strict=True)]
+
+
+HEADLINE = "Kiev aurait perdu 4 000 blindés en un an\nPublié le 3 mai 2024\n\n"
+
+
+def test_headline_figure_takes_the_bodys_origin() -> None:
+    text = HEADLINE + "L'armée ukrainienne a perdu environ 4 000 blindés depuis un an, a estimé l'ISW jeudi."
+    claims = _valued(text, {"4 000 blindés en un an": 4000, "environ 4 000 blindés": 4000})
+    attribute(Article(id="t", text=text, lang="fr"), claims, load_registry())
+    assert [c.attributed_to for c in claims] == ["isw", "isw"]
+
+
+def test_headline_figure_with_another_value_keeps_no_origin() -> None:
+    text = HEADLINE + "L'armée ukrainienne a perdu environ 3 000 blindés depuis un an, a estimé l'ISW jeudi."
+    claims = _valued(text, {"4 000 blindés en un an": 4000, "environ 3 000 blindés": 3000})
+    attribute(Article(id="t", text=text, lang="fr"), claims, load_registry())
+    assert [c.attributed_to for c in claims] == [None, "isw"]
