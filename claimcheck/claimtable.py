@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -124,8 +125,8 @@ class ClaimTable:
         self._strings: dict[Any, Any] = {}
         self._spans: dict[tuple[Any, Any], tuple[int, int] | None] = {}
         self._claims: list[Claim] | None = None
-        self._path: Path | None = None
-        self._offsets: list[int] | None = None
+        self._files: list[tuple[int, Path]] = []  # (first row, file) of each JSONL file read
+        self._offsets: list[int] = []              # byte offset of each row's line in its file
         self._cache: dict[int, Claim] = {}
 
     article: list[str]
@@ -226,29 +227,24 @@ class ClaimTable:
 
     def claim(self, i: int) -> Claim:
         """The full claim of row `i` (the original object, or rebuilt once from its JSONL line)."""
-        if self._claims is not None:
-            return self._claims[i]
-        got = self._cache.get(i)
-        if got is None:
-            assert self._path is not None and self._offsets is not None
-            with self._path.open("rb") as fh:
-                fh.seek(self._offsets[i])
-                got = Claim.model_validate_json(fh.readline())
-            self._cache[i] = got
-        return got
+        return self.claims([i])[0]
 
     def claims(self, rows: Iterable[int]) -> list[Claim]:
-        """Full claims for several rows, reading a JSONL file once for all of them."""
+        """Full claims for several rows (JSONL lines read back and validated once each, then kept)."""
         rows = list(rows)
         if self._claims is not None:
             return [self._claims[i] for i in rows]
         missing = sorted({i for i in rows if i not in self._cache})
         if missing:
-            assert self._path is not None and self._offsets is not None
-            with self._path.open("rb") as fh:
-                for i in missing:
-                    fh.seek(self._offsets[i])
-                    self._cache[i] = Claim.model_validate_json(fh.readline())
+            firsts = [f for f, _ in self._files]
+            by_file: dict[int, list[int]] = {}
+            for i in missing:
+                by_file.setdefault(bisect_right(firsts, i) - 1, []).append(i)
+            for k, idx in sorted(by_file.items()):
+                with self._files[k][1].open("rb") as fh:
+                    for i in idx:
+                        fh.seek(self._offsets[i])
+                        self._cache[i] = Claim.model_validate_json(fh.readline())
         return [self._cache[i] for i in rows]
 
     def articles(self) -> list[ArticleMeta]:
@@ -373,20 +369,26 @@ def _add_chunk(t: ClaimTable, ds: list[dict[str, Any]]) -> None:
         t.ihi.append(b)
 
 
-def read_claims_jsonl(path: str | Path) -> ClaimTable:
-    """Parse a claims JSONL file (one contract claim per line) straight into a table.
+def read_claims_jsonl(paths: str | Path | Iterable[str | Path]) -> ClaimTable:
+    """Parse one or more claims JSONL files (one contract claim per line) straight into a table.
 
     Lines are parsed in chunks and checked column by column; a line that is not a claim stops the
     run with the file, its line number and the reason (ConfigError, exit 2), as the pydantic loader
-    does. Blank lines are skipped.
+    does. Blank lines are skipped. Several files make one table, rows in file order.
     """
-    p = Path(path)
     t = ClaimTable()
-    offsets: list[int] = []
+    for path in [paths] if isinstance(paths, (str, Path)) else paths:
+        _read_file(t, Path(path))
+    return t
+
+
+def _read_file(t: ClaimTable, p: Path) -> None:
     try:
         fh = p.open("rb")
     except OSError as exc:
         raise ConfigError(p, f"cannot read claims: {exc}") from None
+    t._files.append((len(t), p.resolve()))
+    offsets = t._offsets
     with fh, no_gc():
         pos, n = 0, 0
         while True:
@@ -405,9 +407,6 @@ def read_claims_jsonl(path: str | Path) -> ClaimTable:
                 offsets += [starts[k] for k in keep]
             n += len(block)
             _read_chunk(t, p, lines, numbers)
-    t._path = p.resolve()
-    t._offsets = offsets
-    return t
 
 
 def _read_chunk(t: ClaimTable, p: Path, lines: list[bytes], numbers: Iterable[int]) -> None:

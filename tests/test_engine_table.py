@@ -143,3 +143,13 @@ def test_fingerprint_payload_is_the_json_dumps_one() -> None:
         extra = [word() for _ in range(r.randint(0, 3))]
         subject = r.choice([None, "", word()])
         assert finding_fingerprint("CC001", subject, rows, extra) == reference_fingerprint("CC001", subject, rows, extra)
+
+
+def test_several_files_make_one_table(tmp_path: Path) -> None:
+    rows = list(corpus.structured_claims(40, seed=4))
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text("".join(json.dumps(r) + "\n" for r in rows[:25]), encoding="utf-8")
+    b.write_text("\n" + "".join(json.dumps(r) + "\n" for r in rows[25:]), encoding="utf-8")
+    table = read_claims_jsonl([a, b])
+    assert len(table) == 40
+    assert table.claims([39, 0, 25, 24]) == [Claim.model_validate(rows[k]) for k in (39, 0, 25, 24)]
