@@ -546,14 +546,18 @@ def _compose(found: dict[str, list[int]], folded: str, table: dict[str, Any],
     added = False
     for first, second in pairs:
         seconds: dict[int, list[str]] = {}
-        for term in second:
-            for s in found.get(term, ()):
-                seconds.setdefault(s, []).append(term)
+        present = [t for t in found if t in second or t in first]  # the article's parts only
+        for term in present:
+            if term in second:
+                for s in found[term]:
+                    seconds.setdefault(s, []).append(term)
         if not seconds:
             continue
-        for term in first:
+        for term in present:
+            if term not in first:
+                continue
             n = len(fold_term(term))
-            for s in found.get(term, ()):
+            for s in found[term]:
                 e = s + n
                 if folded[e:e + 1] != " ":
                     continue
