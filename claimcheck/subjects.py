@@ -1082,7 +1082,7 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
             if not fr.noun.phrases & words["nouns"]:
                 return None
             score += WEIGHTS[fr.noun_how or "right"]
-        elif subject.default_noun and fr.noun_how != "unknown":
+        elif subject.default_noun and fr.noun_how != "unknown" and _on_topic(idx, fr, subject):
             score += WEIGHTS["default"]
         else:
             return None
@@ -1127,6 +1127,14 @@ def _score(idx: ArticleIndex, c: Claim, fr: Frame, frames: list[Frame], subject:
     if c.measure != subject.measure:
         return None  # a share of strikers is not a head count of marchers
     return score
+
+
+def _on_topic(idx: ArticleIndex, fr: Frame, subject: Subject) -> bool:
+    """True when the figure's sentence, or the one before, holds a topic word of the subject's
+    domain (a bare figure takes a default subject only where the text is about it: "treated as one"
+    in an election story is no protest turnout). A domain without topic words is always on topic."""
+    sents = idx.memo.get(("topic_sentences", idx.memo.get(("domain", subject.key))))
+    return sents is None or fr.sent in sents or fr.sent - 1 in sents
 
 
 def _candidates(idx: ArticleIndex, fr: Frame) -> list[tuple[Subject, dict[str, frozenset[str]]]]:
@@ -1329,6 +1337,16 @@ def _widest_stock(tax: Taxonomy, key: str) -> str:
     return min(wholes, key=lambda k: (len(tax.wholes(k)), k))
 
 
+def _index_topics(registry: Registry, tax: Taxonomy, idx: ArticleIndex, lang: str) -> None:
+    """Record, for each domain with topic words, the sentences that hold one (see _on_topic)."""
+    for key, domain in tax.domains.items():
+        idx.memo[("domain", key)] = domain
+    for domain in sorted(set(tax.domains.values())):
+        if tax.topics.get(domain):
+            hits = topic_set(registry, tax, domain, lang).finditer(idx.folded)
+            idx.memo[("topic_sentences", domain)] = {idx.sentence_index(h.start) for h in hits}
+
+
 def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
     """Set subject and kind on each claim, in place (a subject already set is kept)."""
     if not claims:
@@ -1337,6 +1355,7 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
     lang = article.lang or claims[0].lang or "fr"
     vocab = compile_vocab(registry, tax, lang, active_domains(registry, tax, folded(article.text), lang))
     idx = ArticleIndex.build(article.text, vocab)
+    _index_topics(registry, tax, idx, lang)
     ordered = sorted(claims, key=lambda c: (c.start, c.end))
     frames = _frames(idx, ordered)
     for fr in frames:

@@ -269,3 +269,13 @@ def test_bare_figure_with_its_own_population_does_not_share() -> None:
     got = keys(text, "fr", [("19 % de grévistes", {"unit": "grévistes", "measure": "percent"}),
                             ("12 %", {"measure": "percent"})])
     assert got == ["auto.strikers.percent", None]
+
+
+def test_bare_figure_takes_a_default_subject_only_on_topic() -> None:
+    text = ("Thousands of protesters marched in Paris on Tuesday against the pension reform. "
+            "The vote in France drew record interest. Analysts said both ballots should be read together. "
+            "The two rounds must now be treated as one, an official said.")
+    assert keys(text, "en", [("one", {})]) == [None]
+    text = "Les syndicats ont compté 65 000 manifestants à Paris mardi. La police en a compté 28 000."
+    assert keys(text, "fr", [("65 000 manifestants", {"unit": "manifestants"}), ("28 000", {})]) == [
+        "protest.turnout.paris", "protest.turnout.paris"]
