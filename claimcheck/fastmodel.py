@@ -49,10 +49,18 @@ def make_model(cls: type[_M], **values: Any) -> _M:
     if spec is None:
         return cls(**values)
     consts, factories = spec
-    d = {**consts, **values}
-    for name in factories:
-        if name not in values:
-            d[name] = cls.model_fields[name].default_factory()  # type: ignore[misc,call-arg]
+    # fields in their declared order, as validation would store them: serialisation follows this order
+    d: dict[str, Any] = {}
+    for name, info in cls.model_fields.items():
+        if name in values:
+            d[name] = values[name]
+        elif name in factories:
+            d[name] = info.default_factory()  # type: ignore[misc,call-arg]
+        else:
+            d[name] = consts[name]
+    extra = set(values) - set(d)
+    if extra:
+        raise TypeError(f"{cls.__name__} has no field(s) {sorted(extra)}")
     obj = cls.__new__(cls)
     _setattr(obj, "__dict__", d)
     _setattr(obj, "__pydantic_fields_set__", set(values))

@@ -145,3 +145,15 @@ def test_stdin_and_python_api():
 def test_python_m_and_console_script_agree():
     r = run("--version")
     assert r.returncode == 0 and r.stdout.decode().startswith("claimcheck ")
+
+
+def test_claims_serialise_in_contract_field_order_however_they_were_built():
+    import claimcheck
+    from claimcheck.models import Claim
+
+    claims = claimcheck.extract("Plus de 3 000 soldats ont été envoyés, selon Séoul.", lang="fr")
+    assert claims
+    for c in claims:
+        dumped = c.model_dump(mode="json")
+        assert list(dumped) == list(Claim.model_fields)
+        assert c.model_dump_json() == Claim.model_validate(dumped).model_dump_json()
