@@ -583,10 +583,12 @@ def _topic_scan(registry: Registry, tax: Taxonomy, lang: str) -> Scan:
     return registry.cached(f"subjects:topicscan:{lang}", build)
 
 
-def active_domains(registry: Registry, tax: Taxonomy, folded: str, lang: str) -> frozenset[str]:
+def active_domains(registry: Registry, tax: Taxonomy, folded: str, lang: str,
+                   found: set[str] | None = None) -> frozenset[str]:
     """The domains whose topic words, and context words if any, the article holds (a domain with
-    neither always counts)."""
-    found = _topic_scan(registry, tax, lang).present(folded)
+    neither always counts). `found`: the names of the topic/context sets present, if known."""
+    if found is None:
+        found = _topic_scan(registry, tax, lang).present(folded)
     out = set()
     for domain in sorted(set(tax.domains.values())):
         ok = True
@@ -1337,13 +1339,13 @@ def _widest_stock(tax: Taxonomy, key: str) -> str:
     return min(wholes, key=lambda k: (len(tax.wholes(k)), k))
 
 
-def _index_topics(registry: Registry, tax: Taxonomy, idx: ArticleIndex, lang: str) -> None:
+def _index_topics(tax: Taxonomy, idx: ArticleIndex, topics: dict[str, list[Hit]]) -> None:
     """Record, for each domain with topic words, the sentences that hold one (see _on_topic)."""
     for key, domain in tax.domains.items():
         idx.memo[("domain", key)] = domain
     for domain in sorted(set(tax.domains.values())):
         if tax.topics.get(domain):
-            hits = topic_set(registry, tax, domain, lang).finditer(idx.folded)
+            hits = topics.get(f"topic:{domain}", [])
             idx.memo[("topic_sentences", domain)] = {idx.sentence_index(h.start) for h in hits}
 
 
@@ -1353,9 +1355,11 @@ def classify(article: Article, claims: list[Claim], registry: Registry) -> None:
         return
     tax = load_taxonomy(registry)
     lang = article.lang or claims[0].lang or "fr"
-    vocab = compile_vocab(registry, tax, lang, active_domains(registry, tax, folded(article.text), lang))
+    topics = _topic_scan(registry, tax, lang).run(folded(article.text))
+    present = {name for name, hits in topics.items() if hits}
+    vocab = compile_vocab(registry, tax, lang, active_domains(registry, tax, folded(article.text), lang, present))
     idx = ArticleIndex.build(article.text, vocab)
-    _index_topics(registry, tax, idx, lang)
+    _index_topics(tax, idx, topics)
     ordered = sorted(claims, key=lambda c: (c.start, c.end))
     frames = _frames(idx, ordered)
     for fr in frames:
