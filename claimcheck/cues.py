@@ -16,7 +16,6 @@ from functools import lru_cache
 from .speakers import CLAUSE, PHRASE_END, STRONG, Doc, Mention, Speaker, word_rx
 from .textutil import fold
 
-
 _DIGIT = re.compile(r"\d")
 _WORDS = re.compile(r"[\w'-]+")
 _TO_MARK = re.compile(r"([^,.;:!?]*)([,.;:!?]|$)")
