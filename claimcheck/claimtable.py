@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, get_args
 
@@ -334,6 +335,64 @@ def _chunk_ok(ds: list[Any]) -> bool:
     return {type(d.get("event_date")) for d in ds} <= {dict, type(None)}
 
 
+FIELDS = ("article", "surface", "start", "end", "value", "low", "high", "qualifier", "measure", "subject",
+          "kind", "attributed_to", "negated", "event_date", "since", "published", "lang", "sentence",
+          "sentence_start", "flags")
+_DEFAULTS: dict[str, Any] = {"measure": "count", "subject": None, "kind": None, "attributed_to": None,
+                             "negated": False, "event_date": None, "since": None, "published": None,
+                             "lang": "fr", "sentence": "", "sentence_start": 0, "flags": []}
+_NONE = type(None)
+
+
+def _types(col: tuple[Any, ...]) -> set[type]:
+    return set(map(type, col))
+
+
+def _add_full_chunk(t: ClaimTable, ds: list[Any]) -> bool:
+    """Append a chunk whose lines all have the same keys (as `extract` writes them), transposed in C.
+
+    Returns False, appending nothing, when some line lacks a field or holds an unexpected type: the
+    caller then takes the general path, which also names the faulty line.
+    """
+    if not ds:
+        return True
+    if _types(tuple(ds)) != {dict}:
+        return False
+    keys = tuple(ds[0])
+    if len(keys) < 2 or not set(_REQUIRED) <= set(keys) or set(map(len, ds)) != {len(keys)}:
+        return False
+    try:  # every line has the first line's keys, and as many: the same keys
+        cols = dict(zip(keys, zip(*map(itemgetter(*keys), ds), strict=True), strict=True))
+    except KeyError:
+        return False
+    n = len(ds)
+    for k, default in _DEFAULTS.items():
+        if k not in cols:
+            cols[k] = (default,) * n
+    ok = (_types(cols["article"]) | _types(cols["surface"]) | _types(cols["lang"]) | _types(cols["sentence"])) == {str}
+    ok = ok and (_types(cols["start"]) | _types(cols["end"]) | _types(cols["sentence_start"])) == {int}
+    ok = ok and set().union(*(_types(cols[k]) for k in ("value", "low", "high"))) <= {float, _NONE}
+    ok = ok and set(cols["qualifier"]) <= QUALIFIERS and set(cols["measure"]) <= MEASURES
+    ok = ok and set(cols["kind"]) <= KINDS | {None} and _types(cols["negated"]) == {bool}
+    ok = ok and all(_types(cols[k]) <= _OPT_STR for k in ("subject", "attributed_to", "since", "published"))
+    ok = ok and _types(cols["event_date"]) <= {dict, _NONE} and _types(cols["flags"]) <= {list}
+    if not ok:
+        return False
+    intern = t._strings.setdefault
+    for name in ("article", "qualifier", "measure", "subject", "kind", "attributed_to", "since", "published",
+                 "lang", "sentence"):
+        getattr(t, name).extend(map(intern, cols[name], cols[name]))
+    for name in ("surface", "start", "end", "value", "low", "high", "negated", "sentence_start"):
+        getattr(t, name).extend(cols[name])
+    t.flags += [intern(tuple(x), tuple(x)) if x else () for x in cols["flags"]]
+    t.span += [t._span(ev) for ev in cols["event_date"]]
+    for v, lo, hi, q, m in zip(t.value[-n:], t.low[-n:], t.high[-n:], t.qualifier[-n:], t.measure[-n:], strict=True):
+        a, b = interval(v, lo, hi, q, m)
+        t.ilo.append(a)
+        t.ihi.append(b)
+    return True
+
+
 def _f(x: Any) -> float | None:
     return None if x is None else float(x)
 
@@ -413,6 +472,8 @@ def _read_chunk(t: ClaimTable, p: Path, lines: list[bytes], numbers: Iterable[in
     ds: list[Any] = []
     try:
         ds = [_loads(x) for x in lines]
+        if _add_full_chunk(t, ds):
+            return
         clean = _chunk_ok(ds)
     except ValueError:
         clean = False

@@ -153,3 +153,20 @@ def test_several_files_make_one_table(tmp_path: Path) -> None:
     table = read_claims_jsonl([a, b])
     assert len(table) == 40
     assert table.claims([39, 0, 25, 24]) == [Claim.model_validate(rows[k]) for k in (39, 0, 25, 24)]
+
+
+@pytest.mark.parametrize("shape", ["full", "ints", "mixed"])
+def test_every_line_shape_reads_the_same(tmp_path: Path, shape: str) -> None:
+    """Lines with every field (as `extract` writes them), integer figures, and lines of different keys."""
+    rows = list(corpus.structured_claims(300, seed=6))
+    if shape == "full":
+        rows = [Claim.model_validate(r).model_dump(mode="json") for r in rows]
+    elif shape == "ints":
+        rows = [{**r, "value": int(r["value"]), "low": None if r["low"] is None else int(r["low"])} for r in rows]
+    else:
+        rows = [Claim.model_validate(r).model_dump(mode="json") if k % 3 else r for k, r in enumerate(rows)]
+    path = _write(tmp_path, rows)
+    table, ref = read_claims_jsonl(path), ClaimTable.from_claims([Claim.model_validate(r) for r in rows])
+    for name in ClaimTable.COLUMNS:
+        got, want = getattr(table, name), getattr(ref, name)
+        assert got == want and [type(x) for x in got] == [type(x) for x in want], name
