@@ -194,25 +194,19 @@ def _term(term: str) -> _Term:
                  bool(letters) and term[:1].isupper())
 
 
-def _accept(text: str, folded: str, i: int, t: _Term) -> bool:
-    """Whether term `t` stands at offset i as a whole word with the case it requires.
+def _ends_word(text: str, folded: str, j: int, needle: str) -> bool:
+    """Whether a term ending at j ends a word there.
 
-    An acronym (no lower-case letter) matches with its case; a name written with a capital matches
-    only a capitalised word; other terms match the folded text. A name glued to the next word by a
-    lost space ("ZelenskyDe son côté") still ends where the capital starts.
+    A name glued to the next word by a lost space ("ZelenskyDe son côté") still ends where the
+    capital starts; "lance-roquettes" is one word, "affirme-t-elle" two.
     """
-    needle = t.needle
-    if not (text if t.acronym else folded).startswith(needle, i):
-        return False
-    j = i + len(needle)
-    left_ok = i == 0 or not _is_word(folded[i - 1]) or not _is_word(needle[0]) or (
-        text[i].isupper() and text[i - 1].islower())
-    right_ok = j >= len(text) or not _is_word(folded[j]) or not _is_word(needle[-1]) or (
-        text[j].isupper() and text[j - 1].islower())
-    if right_ok and j < len(text) - 1 and folded[j] == "-" and _is_word(needle[-1]):
-        right_ok = bool(_CLITIC.match(folded, j))  # "lance-roquettes" is one word, "affirme-t-elle" two
-    case_ok = not t.capital or text[i].isupper() or not text[i].isalpha()
-    return left_ok and right_ok and case_ok
+    if j >= len(text) or not _is_word(folded[j]) or not _is_word(needle[-1]):
+        ok = True
+    else:
+        ok = text[j].isupper() and text[j - 1].islower()
+    if ok and j < len(text) - 1 and folded[j] == "-" and _is_word(needle[-1]):
+        ok = bool(_CLITIC.match(folded, j))
+    return ok
 
 
 def _trie(words: list[str]) -> dict[str, Any]:
@@ -242,7 +236,8 @@ class _Scanner:
     """Finds many terms in one pass.
 
     A compiled regular expression (a trie of every term, one for the folded text and one for
-    acronyms, which keep their case) finds the word starts where some term begins; only there a
+    acronyms, which keep their case; a name written with a capital matches only a capitalised word)
+    finds the word starts where some term begins; only there a
     walk down the trie lists every term that starts at that place, and each is checked for its word
     boundaries and case. The cost is one regular-expression scan of the text plus work per hit.
     """
@@ -278,10 +273,13 @@ class _Scanner:
                 longest = _longest(trie, source, i)
                 if longest:
                     starts.append((i, longest))
-            for i, longest in starts:
+            for i, longest in starts:  # a word start (or a glued one): the left boundary holds
+                capital_ok = text[i].isupper() or not text[i].isalpha()
                 for needle in self.prefixes[(acronym, longest)]:
+                    if not _ends_word(text, folded, i + len(needle), needle):
+                        continue
                     for t in self.by_needle[(acronym, needle)]:
-                        if _accept(text, folded, i, t):
+                        if capital_ok or not t.capital:
                             out.setdefault(t.term, []).append(i)
         if glued:  # glued starts were added after the others: put each term's offsets in order
             for at in out.values():
