@@ -311,13 +311,17 @@ _GLUED = re.compile(r"[a-zà-öø-ÿ][A-ZÀ-ÖØ-Þ]")
 
 def _without_overlaps(items: list[Any], span: Any) -> list[Any]:
     """Keep items in the given order of preference, dropping any that overlaps one already kept."""
-    taken: set[int] = set()
+    starts: list[int] = []  # the kept spans, disjoint, in text order
+    ends: list[int] = []
     kept: list[Any] = []
     for item in items:
         s, e = span(item)
-        if any(i in taken for i in range(s, e)):
-            continue
-        taken.update(range(s, e))
+        if s < e:
+            i = bisect.bisect_left(starts, s)
+            if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
+                continue
+            starts.insert(i, s)
+            ends.insert(i, e)
         kept.append(item)
     return kept
 
