@@ -26,9 +26,38 @@ def extract_article(article: Article, registry: Registry | None = None) -> list[
     subjects.classify(article, found, reg)
     dates.flag_republication(article, found, reg)
     for c in found:
+        _bound_sentence(article.text, c)
         c.article = article.id
         c.lang = article.lang or c.lang
         c.published = article.published
         c.flags = sorted(set(c.flags))
     article.flags = sorted(set(article.flags))
     return found
+
+
+MAX_SENTENCE = 1000  # characters of context kept for a claim in an overlong "sentence"
+CONTEXT = 400
+
+
+def _bound_sentence(text: str, claim: Claim) -> None:
+    """Keep `sentence` to a window around the figure when the sentence is overlong.
+
+    A wall of figures with no full stop (a table, a feed, a hostile input) is one "sentence" of
+    megabytes: repeating it with each of its claims would make the output grow with the square of
+    the input. The window is cut at spaces and `sentence_start` moves with it, so that
+    `text[sentence_start:sentence_start + len(sentence)] == sentence` still holds.
+    """
+    s0 = claim.sentence_start
+    s1 = s0 + len(claim.sentence)
+    if s1 - s0 <= MAX_SENTENCE:
+        return
+    a = max(s0, claim.start - CONTEXT)
+    b = min(s1, claim.end + CONTEXT)
+    if a > s0:
+        sp = text.find(" ", a, claim.start)
+        a = sp + 1 if sp >= 0 else a
+    if b < s1:
+        sp = text.rfind(" ", claim.end, b)
+        b = sp if sp >= 0 else b
+    claim.sentence_start = a
+    claim.sentence = text[a:b]

@@ -157,3 +157,17 @@ def test_claims_serialise_in_contract_field_order_however_they_were_built():
         dumped = c.model_dump(mode="json")
         assert list(dumped) == list(Claim.model_fields)
         assert c.model_dump_json() == Claim.model_validate(dumped).model_dump_json()
+
+
+def test_an_overlong_sentence_is_kept_as_a_window_that_still_slices_to_the_text():
+    import claimcheck
+
+    text = "Selon le ministère, " + " ".join(f"plus de {n} 000 soldats" for n in range(10, 400)) + "."
+    claims = claimcheck.extract(text, lang="fr")
+    assert len(claims) > 300
+    for c in claims:
+        assert len(c.sentence) <= 1000
+        assert text[c.sentence_start:c.sentence_start + len(c.sentence)] == c.sentence
+        assert c.sentence_start <= c.start and c.end <= c.sentence_start + len(c.sentence)
+    short = claimcheck.extract("Selon Séoul, plus de 3 000 soldats sont arrivés.", lang="fr")[0]
+    assert short.sentence == "Selon Séoul, plus de 3 000 soldats sont arrivés."
