@@ -170,3 +170,20 @@ def test_every_line_shape_reads_the_same(tmp_path: Path, shape: str) -> None:
     for name in ClaimTable.COLUMNS:
         got, want = getattr(table, name), getattr(ref, name)
         assert got == want and [type(x) for x in got] == [type(x) for x in want], name
+
+
+def test_forecasts_are_never_compared_with_counts():
+    from claimcheck.engine import run_rules
+    from claimcheck.models import Article, Claim, EventDate
+    from claimcheck.registry import load_registry
+
+    reg = load_registry()
+    day = EventDate(start="2024-11-30", end="2024-11-30")
+    base = dict(surface="x", start=0, end=1, qualifier="exact", subject="dprk.troops.in_russia", kind="stock",
+                event_date=day, published="2024-11-30")
+    count = Claim(article="a", value=10000, low=10000, high=10000, attributed_to="kr.nis", **base)
+    other = Claim(article="b", value=100000, low=100000, high=100000, attributed_to="ua.gur", **base)
+    arts = [Article(id="a", text="a"), Article(id="b", text="b")]
+    assert any(f.kind == "conflict" for f in run_rules(arts, [count, other], reg))
+    other.flags = ["forecast"]
+    assert not any(f.kind in ("conflict", "change", "revision") for f in run_rules(arts, [count, other], reg))
