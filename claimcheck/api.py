@@ -153,3 +153,35 @@ def check(paths_or_articles: Iterable[str | Path | Article | PreExtracted], *, r
         claims += p.claims
     findings = engine.run_rules(articles, claims, registry, select=select, ignore=ignore, params=params)
     return make_report(articles, claims, findings, skipped + failed)
+
+
+def is_claims_jsonl(path: str | Path) -> bool:
+    """True when `path` holds claims JSONL (one claim per line), not an `extract --format json` document."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).lstrip()
+    except OSError:
+        return False
+    first = head.split(b"\n", 1)[0]
+    return first.startswith(b"{") and b'"claims"' not in first and b'"articles"' not in first
+
+
+def check_claims_table(files: Sequence[str | Path], *, rules_dirs: Sequence[str | Path] = (),
+                       select: list[str] | None = None, ignore: list[str] | None = None,
+                       params: dict | None = None, keep_claims: bool = False) -> Report:
+    """The rules over claims JSONL files read straight into columns (no object per claim).
+
+    The path for archives: claims extracted on a cluster (`extract --scheduler`) are checked here
+    with memory proportional to the columns, and full claims are built only for the findings.
+    """
+    from .claimtable import read_claims_jsonl
+
+    registry = load_registry(tuple(rules_dirs))
+    table = read_claims_jsonl(list(files))
+    metas = table.articles()
+    findings = engine.run_rules_table(table, metas, registry, select=select, ignore=ignore, params=params)
+    arts = [Article(id=m.id, published=m.published, sha256=m.sha256) for m in metas]
+    claims = table.claims(range(len(table))) if keep_claims else []
+    report = make_report(arts, claims, findings, [])
+    report.summary.claims = len(table)
+    return report

@@ -201,6 +201,10 @@ def check(
 
             report = check_against_ledger(paths, ledger, rules_dirs=dirs, select=sel, ignore=ign,
                                           params=cfg.params, lang=lang_hint, as_of=as_of, jobs=jobs)
+        elif not paths and claims_files and all(api.is_claims_jsonl(f) for f in claims_files):
+            fmt_wanted = format.value if format else "rich"
+            report = api.check_claims_table(claims_files, rules_dirs=dirs, select=sel, ignore=ign,
+                                            params=cfg.params, keep_claims=fmt_wanted == "html")
         else:
             extra = []
             for f in claims_files or []:

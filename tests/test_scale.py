@@ -116,3 +116,22 @@ def test_dask_reads_non_utf8_archives_and_bad_lines_like_serial(tmp_path):
         dist = extract_distributed(paths, scheduler="unused", client=client, partition_bytes=50)
     assert len(serial.articles) == 8 and len(serial.skipped) == 2
     assert dump(serial) == dump(dist)
+
+
+def test_check_claims_jsonl_through_the_columnar_path_matches_the_object_path(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    ex = claimcheck.extract_batch([str(SEEDS)])
+    path = tmp_path / "claims.jsonl"
+    path.write_text("".join(c.model_dump_json() + "\n" for c in ex.claims), encoding="utf-8")
+    from claimcheck.api import check_claims_table, load_extraction_file
+
+    columnar = check_claims_table([path])
+    objects = claimcheck.check(load_extraction_file(path))
+    assert columnar.findings and columnar.model_dump_json() == objects.model_dump_json()
+    r = subprocess.run([sys.executable, "-m", "claimcheck", "check", "--claims", str(path), "--format", "json",
+                        "--fail-on", "never"], cwd=ROOT, capture_output=True, timeout=300)
+    assert r.returncode == 0 and json.loads(r.stdout)["summary"]["claims"] == len(ex.claims)
