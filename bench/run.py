@@ -7,7 +7,7 @@ It prints a table and writes bench/RESULTS.md (with the machine described). Meas
 - extraction end to end (read JSONL + every stage) in MB/s and articles/s, at 1k, 10k, 100k articles;
 - `--jobs 2` against `--jobs 1` on the same batch (identical output is checked, speed-up reported);
 - the same text through quantulum3's parser and dateparser's search_dates, as ratios;
-- the rules stage on 10k, 100k and 1M structured claims: time, time per claim, peak memory;
+- the rules stage on 10k, 100k and 1M structured claims (bench/bench_rules.py): time, time per claim, memory;
 - the cold start of `claimcheck check seeds/`.
 Targets (issue 9): ≥ 1 MB/s per core end to end, ≥ 20x quantulum3, cold start ≤ 1 s, 1M claims
 checked within 30 s and 2 GB, ≥ 1.7x with --jobs 2 on a large batch. Nothing here is a test.
@@ -121,35 +121,6 @@ out["claimcheck_seconds"] = time.perf_counter() - t0
 print(json.dumps(out))
 """
 
-RULES_CHILD = r"""
-import json, resource, sys, time
-sys.path.insert(0, sys.argv[2])
-import corpus
-from pathlib import Path
-import tempfile, yaml
-from claimcheck.models import Article, Claim
-from claimcheck.engine import run_rules
-from claimcheck.registry import load_registry
-n = int(sys.argv[1])
-rows = list(corpus.structured_claims(n, seed=3))
-subjects = sorted({r["subject"] for r in rows} | {r["subject"].rsplit(".", 1)[0] for r in rows if r["subject"].count(".") > 1})
-kinds = ["stock", "flow", "cumulative", "total"]
-tmp = Path(tempfile.mkdtemp())
-(tmp / "subjects").mkdir()
-(tmp / "subjects" / "bench.yaml").write_text(yaml.safe_dump({"parties": ["a", "b"], "subjects": [
-    {"key": s, "kind": kinds[i % 4]} for i, s in enumerate(subjects)]}))
-(tmp / "sources").mkdir()
-(tmp / "sources" / "bench.yaml").write_text(yaml.safe_dump({"sources": [
-    {"key": f"src.o{i}", "side": "a" if i % 3 == 0 else ("b" if i % 3 == 1 else None)} for i in range(200)]}))
-reg = load_registry([tmp])
-claims = [Claim.model_validate(r) for r in rows]
-arts = [Article(id=a, text=a, published=None) for a in sorted({c.article for c in claims})]
-t0 = time.perf_counter()
-findings = run_rules(arts, claims, reg)
-dt = time.perf_counter() - t0
-print(json.dumps({"claims": n, "seconds": dt, "findings": len(findings),
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
 
 
 def cold_start(runs: int = 5) -> dict:
@@ -208,14 +179,14 @@ def main() -> int:
               f"{p['dateparser_seconds']:.2f} | {p['mb'] / p['dateparser_seconds']:.3f} | {d_ratio:.1f}x |", ""]
     print(f"quantulum3: {q_ratio:.1f}x slower; dateparser search_dates: {d_ratio:.1f}x slower")
 
-    lines += ["## The rules stage on structured claims", "",
-              "| claims | seconds | µs per claim | findings | peak RSS |", "|---|---|---|---|---|"]
-    for n in claim_sizes:
-        r = run_child(RULES_CHILD, str(n), str(HERE))
-        row = (f"| {n:,} | {r['seconds']:.2f} | {r['seconds'] / n * 1e6:.1f} | {r['findings']:,} | "
-               f"{r['maxrss_mb']:.0f} MB |")
-        print(row)
-        lines.append(row)
+    lines += ["## The rules stage on structured claims (bench/bench_rules.py: JSONL read into columns)", ""]
+    r = subprocess.run([sys.executable, str(HERE / "bench_rules.py"), "--sizes", ",".join(map(str, claim_sizes)),
+                        "--pydantic", ""], capture_output=True, text=True, cwd=ROOT)
+    table = [ln for ln in r.stdout.splitlines() if ln.startswith("|")]
+    for ln in table:
+        print(ln)
+    lines += table or [f"bench_rules.py failed: {r.stderr[-500:]}"]
+    lines.append("")
 
     cs = cold_start()
     msg = f"Cold start of `claimcheck check seeds/` (`python -m claimcheck`, JSON): best {cs['best']:.2f} s, median {cs['median']:.2f} s"
