@@ -33,15 +33,24 @@ def extract(text: str, *, lang: str | None = None, published: str | None = None,
 
 
 def extract_articles(articles: Sequence[Article], registry: Registry, warn: Warn | None = None,
-                     jobs: int = 1) -> tuple[list[Claim], list[Skipped]]:
-    """Claims of many articles; an article whose extraction fails is reported, never lost silently."""
+                     jobs: int = 1, progress: bool = False) -> tuple[list[Claim], list[Skipped]]:
+    """Claims of many articles; an article whose extraction fails is reported, never lost silently.
+
+    `progress`: show a bar on standard error when the batch takes more than a couple of seconds and
+    standard error is a terminal (never on standard output, never when piped).
+    """
     if jobs and jobs > 1 and len(articles) > 1:
         from .parallel import extract_parallel
 
-        return extract_parallel(articles, registry, jobs=jobs, warn=warn)
+        return extract_parallel(articles, registry, jobs=jobs, warn=warn, progress=progress)
     claims: list[Claim] = []
     failed: list[Skipped] = []
-    for art in articles:
+    items: Iterable[Article] = articles
+    if progress:
+        from .reports.progress import track
+
+        items = track(articles, "extracting")
+    for art in items:
         try:
             claims += pipeline.extract_article(art, registry)
         except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
@@ -53,13 +62,13 @@ def extract_articles(articles: Sequence[Article], registry: Registry, warn: Warn
 
 def extract_batch(paths: Iterable[str], *, lang: str | None = None,
                   rules_dirs: Sequence[str | Path] = (), warn: Warn | None = None,
-                  jobs: int = 1) -> Extraction:
+                  jobs: int = 1, progress: bool = False) -> Extraction:
     """Read a batch of paths and extract every claim."""
     registry = load_registry(tuple(rules_dirs))
     articles, skipped = read_batch(paths, lang_hint=lang)
     for s in skipped:
         (warn or _stderr)(f"claimcheck: skipped {s.path}" + (f":{s.line}" if s.line else "") + f": {s.reason}")
-    claims, failed = extract_articles(articles, registry, warn, jobs)
+    claims, failed = extract_articles(articles, registry, warn, jobs, progress)
     return Extraction(articles=articles, claims=claims, skipped=skipped + failed)
 
 
@@ -134,7 +143,7 @@ def load_extraction_file(path: str | Path) -> list[PreExtracted]:
 def check(paths_or_articles: Iterable[str | Path | Article | PreExtracted], *, rules_dirs: Sequence[str | Path] = (),
           select: list[str] | None = None, ignore: list[str] | None = None,
           params: dict | None = None, lang: str | None = None, warn: Warn | None = None,
-          jobs: int = 1) -> Report:
+          jobs: int = 1, progress: bool = False) -> Report:
     """Read (or take) articles, extract their claims and run the rules: a Report."""
     registry = load_registry(tuple(rules_dirs))
     items = list(paths_or_articles)
@@ -147,7 +156,7 @@ def check(paths_or_articles: Iterable[str | Path | Article | PreExtracted], *, r
         for s in skipped:
             (warn or _stderr)(f"claimcheck: skipped {s.path}" + (f":{s.line}" if s.line else "") + f": {s.reason}")
         articles += read
-    claims, failed = extract_articles(articles, registry, warn, jobs)
+    claims, failed = extract_articles(articles, registry, warn, jobs, progress)
     for p in pre:
         articles.append(p.article)
         claims += p.claims

@@ -87,6 +87,9 @@ def write_output(text: str, output: Path | None) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report gets the usual mode
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -148,7 +151,8 @@ def extract(
             for s in ex.skipped:
                 _err(f"claimcheck: skipped {s.path}" + (f":{s.line}" if s.line else "") + f": {s.reason}")
         else:
-            ex = extract_batch(paths, lang=None if lang == Lang.auto else lang.value, rules_dirs=dirs, jobs=jobs)
+            ex = extract_batch(paths, lang=None if lang == Lang.auto else lang.value, rules_dirs=dirs, jobs=jobs,
+                               progress=True)
     except ConfigError as exc:
         raise _usage_error(exc) from None
     if format == ExtractFormat.jsonl:
@@ -210,15 +214,15 @@ def check(
             for f in claims_files or []:
                 extra += api.load_extraction_file(f)
             report = api.check([*paths, *extra], rules_dirs=dirs, select=sel, ignore=ign, params=cfg.params,
-                               lang=lang_hint, jobs=jobs)
+                               lang=lang_hint, jobs=jobs, progress=True)
+        if write_baseline is not None:  # every current finding, before --baseline filters any out
+            from .baseline import write_baseline as _write_baseline
+
+            _write_baseline(report, write_baseline)
         if baseline is not None:
             from .baseline import apply_baseline
 
             report = apply_baseline(report, baseline)
-        if write_baseline is not None:
-            from .baseline import write_baseline as _write_baseline
-
-            _write_baseline(report, write_baseline)
     except ConfigError as exc:
         raise _usage_error(exc) from None
     fmt = format.value if format else ("rich" if sys.stdout.isatty() or output is None else "json")

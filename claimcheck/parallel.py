@@ -49,7 +49,8 @@ def _chunks(items: Sequence[Article], n: int) -> list[list[Article]]:
 
 
 def extract_parallel(articles: Sequence[Article], registry: Registry, jobs: int,
-                     warn: Callable[[str], None] | None = None) -> tuple[list[Claim], list[Skipped]]:
+                     warn: Callable[[str], None] | None = None,
+                     progress: bool = False) -> tuple[list[Claim], list[Skipped]]:
     """Extract `articles` on `jobs` processes; claims in article order, as a serial run gives them."""
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
     global _WORKER_REGISTRY
@@ -61,16 +62,27 @@ def extract_parallel(articles: Sequence[Article], registry: Registry, jobs: int,
     jobs = max(1, min(jobs, os.cpu_count() or 1, len(articles)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                              initargs=(extra_dirs,)) as pool:
+        from .reports.progress import BatchProgress
+
         chunks = _chunks(articles, jobs)
         results = pool.map(_extract_chunk, chunks)
-        for chunk, (done, fails, messages) in zip(chunks, results):
-            # articles' dates and flags are filled by extraction: copy them back to the parent's objects
-            for art, (art_json, art_claims) in zip(chunk, done):
-                updated = Article.model_validate_json(art_json)
-                for field in ("published", "published_source", "flags", "published_text", "lang"):
-                    setattr(art, field, getattr(updated, field))
-                claims += art_claims
-            failed += fails
-            for m in messages:
-                (warn or (lambda s: print(s, file=sys.stderr)))(m)
+        bar = BatchProgress(len(articles), "extracting", enabled=None if progress else False)
+        with bar:
+            for chunk, (done, fails, messages) in zip(chunks, results):
+                bar.advance(len(chunk))
+                _collect(chunk, done, fails, messages, claims, failed, warn)
     return claims, failed
+
+
+def _collect(chunk: list[Article], done: list[tuple[str, list[Claim]]], fails: list[Skipped], messages: list[str],
+             claims: list[Claim], failed: list[Skipped], warn: Callable[[str], None] | None) -> None:
+    """Put one chunk's results back: the parent's articles updated, claims and failures appended."""
+    # articles' dates and flags are filled by extraction: copy them back to the parent's objects
+    for art, (art_json, art_claims) in zip(chunk, done):
+        updated = Article.model_validate_json(art_json)
+        for field in ("published", "published_source", "flags", "published_text", "lang"):
+            setattr(art, field, getattr(updated, field))
+        claims += art_claims
+    failed += fails
+    for m in messages:
+        (warn or (lambda s: print(s, file=sys.stderr)))(m)
