@@ -161,7 +161,9 @@ def check(paths_or_articles: Iterable[str | Path | Article | PreExtracted], *, r
         articles.append(p.article)
         claims += p.claims
     findings = engine.run_rules(articles, claims, registry, select=select, ignore=ignore, params=params)
-    return make_report(articles, claims, findings, skipped + failed)
+    report = make_report(articles, claims, findings, skipped + failed)
+    report.rules_dirs = [str(d) for d in rules_dirs]
+    return report
 
 
 def is_claims_jsonl(path: str | Path) -> bool:

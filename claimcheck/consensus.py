@@ -545,3 +545,44 @@ def markdown_section(result: ConsensusResult) -> str:
 def consensus_for(claims: Iterable[Claim], articles: Sequence[Article], **kw) -> ConsensusResult:
     """Convenience for reports: consensus over a report's claims."""
     return run_consensus(articles, list(claims), **kw)
+
+
+def for_report(report) -> ConsensusResult | None:
+    """The consensus section of a report (per month, default method), or None with nothing to estimate."""
+    if not any(c.subject and not c.negated for c in report.claims):
+        return None
+    result = run_consensus(report.articles, report.claims, rules_dirs=report.rules_dirs, period="month")
+    return result if (result.estimates or result.undated or result.denials) else None
+
+
+def html_section(result: ConsensusResult) -> str:
+    """The consensus as an HTML section (every piece of text escaped)."""
+    from html import escape as e
+
+    rows = []
+    for est in result.estimates:
+        far = "; ".join(f"{e(r.surface)} ({e(r.attributed_to or '?')}, {e(r.article)})" for r in est.furthest) or "-"
+        rows.append(f"<tr><td><code>{e(est.subject)}</code></td><td>{e(est.period)}</td><td class=\"r\">{_num(est.low)}</td>"
+                    f"<td class=\"r\"><b>{_num(est.best)}</b></td><td class=\"r\">{_num(est.high)}</td>"
+                    f"<td>{est.independent_origins}: {e(', '.join(est.origins) or '?')}</td><td>{far}</td></tr>")
+    out = ['<section class="subject" id="consensus"><h2>Consensus</h2>',
+           f"<p class=\"sub\">What the sources together support, per subject and {e(result.period)} "
+           f"({e(result.method.upper())} truth discovery on the claims' intervals; see docs/consensus.md).</p>"]
+    if rows:
+        out.append("<table><thead><tr><th>subject</th><th>period</th><th>low</th><th>best</th><th>high</th>"
+                   "<th>origins</th><th>furthest from it</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    if result.reliability:
+        rel = "".join(f"<tr><td>{e(x.origin)}</td><td>{f'{x.inside}/{x.compared}' if x.compared else 'not compared'}"
+                      f"</td><td class=\"r\">{x.weight:.2f}</td><td class=\"r\">{x.claims}</td></tr>"
+                      for x in result.reliability)
+        out.append("<h3>Origins</h3><table><thead><tr><th>origin</th><th>inside what others support</th>"
+                   f"<th>weight</th><th>claims</th></tr></thead><tbody>{rel}</tbody></table>")
+    if result.undated:
+        items = "".join(f"<li><code>{e(u.subject)}</code>: {e(u.claim.surface)} ({e(u.claim.attributed_to or '?')}, "
+                        f"{e(u.claim.article)}) would fit: {e(', '.join(u.fits) or 'no period')}</li>" for u in result.undated)
+        out.append(f"<h3>Undated figures (not placed in a period)</h3><ul>{items}</ul>")
+    if result.denials:
+        items = "".join(f"<li>{e(d.surface)} ({e(d.attributed_to or '?')}, {e(d.article)})</li>" for d in result.denials)
+        out.append(f"<h3>Denials</h3><ul>{items}</ul>")
+    out.append("</section>")
+    return "".join(out)

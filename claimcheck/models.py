@@ -148,6 +148,7 @@ class Report(BaseModel):
     skipped: list[Skipped] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list, exclude=True)
     claims: list[Claim] = Field(default_factory=list, exclude=True)
+    rules_dirs: list[str] = Field(default_factory=list, exclude=True)
 
 
 class Extraction(BaseModel):

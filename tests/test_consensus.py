@@ -91,3 +91,14 @@ def test_as_of_keeps_only_evidence_published_by_then(tmp_path):
 def test_bad_period_is_an_error():
     with pytest.raises(ValueError):
         run_consensus([], [], period="year")
+
+
+def test_reports_carry_a_consensus_section(seed_report):
+    from claimcheck.reports import render
+
+    md = render(seed_report, "markdown")
+    assert "## Consensus" in md and "dprk.troops.in_russia" in md.split("## Consensus", 1)[1]
+    assert "Undated figures" in md.split("## Consensus", 1)[1]
+    html = render(seed_report, "html")
+    assert 'id="consensus"' in html and "Denials" in html
+    assert "Consensus" in render(seed_report, "rich", width=120)

@@ -101,8 +101,6 @@ def test_html_escapes_article_text(report, fmt):
 CONTROL = [chr(c) for c in range(32) if chr(c) not in "\t\n\r\f"]
 
 
-@pytest.mark.xfail(strict=False, reason="reports/html.py writes C0 control characters (U+0000, ESC) as they "
-                                        "are; HTML forbids them: drop them as reports/junit.py's clean() does")
 def test_html_has_no_control_characters(report):
     out = render(report, "html")
     assert not [c for c in CONTROL if c in out]

@@ -239,6 +239,11 @@ def render(report: Report, *, width: int | None = None, color: bool = False) -> 
         nav.append(f'<p class="sub">How to read the charts: {e(LEGEND_HELP)}.</p></nav>')
         body.append("".join(nav))
     body += sections
+    from ..consensus import for_report, html_section
+
+    consensus = for_report(report)
+    if consensus is not None:
+        body.append(html_section(consensus))
     if report.skipped:
         rows = "".join(f'<tr><td class="path">{e(s.path)}</td><td class="r">{e(s.line or "")}</td>'
                        f"<td>{e(s.reason)}</td></tr>"
@@ -246,7 +251,16 @@ def render(report: Report, *, width: int | None = None, color: bool = False) -> 
         body.append('<section class="subject"><h2>Skipped inputs</h2><table><thead><tr><th>input</th>'
                     f"<th>line</th><th>reason</th></tr></thead><tbody>{rows}</tbody></table></section>")
     body.append("</main><footer>claimcheck · figures, their sources and dates, checked against each other</footer>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    return _no_control(("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<title>claimcheck report</title>\n<style>" + CSS + "</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+            + "\n".join(body) + "\n</body>\n</html>\n"))
+
+
+# C0 controls (but tab and line breaks), DEL and C1 controls: HTML forbids them, and article text may hold them
+_CONTROL = {c: None for c in [*range(0, 9), 11, 12, *range(14, 32), *range(0x7F, 0xA0)]}
+
+
+def _no_control(doc: str) -> str:
+    """The document without the control characters HTML forbids (they can only come from article text)."""
+    return doc.translate(_CONTROL)

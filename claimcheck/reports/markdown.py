@@ -96,6 +96,11 @@ def render(report: Report, *, width: int | None = None, color: bool = False) -> 
         lines += [f"## {esc(subject_label(subject))}", ""]
         for f in findings:
             lines += finding_md(f, arts)
+    from ..consensus import for_report, markdown_section
+
+    consensus = for_report(report)
+    if consensus is not None:
+        lines += markdown_section(consensus).rstrip("\n").split("\n") + [""]
     if report.skipped:
         lines += ["## Skipped inputs", "", "| input | line | reason |", "|---|---:|---|"]
         for sk in sorted(report.skipped, key=lambda s: (s.path, s.line or 0)):

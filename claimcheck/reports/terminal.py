@@ -144,6 +144,13 @@ def render(report: Report, *, width: int | None = None, color: bool = False) -> 
             if n:
                 console.print()
             console.print(finding_block(f, arts, color, console.width))
+    from ..consensus import for_report, render_consensus
+
+    consensus = for_report(report)
+    if consensus is not None:
+        console.print()
+        console.rule(Text("Consensus", style="bold"), align="left", characters="─", style="dim")
+        console.print(Text.from_ansi(render_consensus(consensus, "rich", width=console.width, color=color)))
     if report.skipped:
         console.print()
         console.print(Text("Skipped inputs", style="bold"))
