@@ -143,7 +143,7 @@ def main() -> int:
     sizes = [int(x) for x in (a.articles or ("1000,10000" if a.quick else "1000,10000,100000")).split(",")]
     claim_sizes = [int(x) for x in (a.claims or ("10000,100000" if a.quick else "10000,100000,1000000")).split(",")]
     lines = ["# Benchmark results", "", f"Machine: {machine()}", "",
-             f"Command: `python bench/run.py{' --quick' if a.quick else ''}`", ""]
+             f"Command: `python bench/run.py{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}`", ""]
 
     print(f"machine: {machine()}")
     lines += ["## Extraction end to end (read JSONL + every stage, one process)", "",

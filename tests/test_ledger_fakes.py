@@ -29,7 +29,7 @@ from claimcheck.models import Claim, Finding, Skipped
 _CLAIM = re.compile(r"(\d+) (\w+)")
 
 
-def fake_extract_articles(articles, registry, warn=None, jobs=1) -> tuple[list[Claim], list[Skipped]]:
+def fake_extract_articles(articles, registry, warn=None, jobs=1, progress=False) -> tuple[list[Claim], list[Skipped]]:
     """Digit-and-word claims; an article whose text contains FAIL-EXTRACTION fails."""
     claims: list[Claim] = []
     failed: list[Skipped] = []
