@@ -9,10 +9,9 @@ people reading the file. A plain JSON list of fingerprints is read too.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from .fileio import write_atomic
 from .models import Report, Summary
 from .safeyaml import ConfigError
 
@@ -66,19 +65,4 @@ def baseline_text(report: Report) -> str:
 
 def write_baseline(report: Report, path: str | Path) -> None:
     """Record the report's findings in a baseline file (written atomically)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(baseline_text(report))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # a shared file, not mkstemp's private 0600
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, baseline_text(report))

@@ -201,7 +201,7 @@ def _solve(obs: Sequence[Obs], weights: dict[str, float]) -> float:
 
     costs = [cost(t) for t in cands]
     best = min(costs)
-    tied = [t for t, c in zip(cands, costs) if c - best <= 1e-12 * max(1.0, best)]
+    tied = [t for t, c in zip(cands, costs, strict=True) if c - best <= 1e-12 * max(1.0, best)]
     # a flat optimum between endpoints: take its middle
     return (tied[0] + tied[-1]) / 2
 

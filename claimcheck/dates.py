@@ -30,12 +30,19 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .models import Article, Claim, EventDate
-from .pubdate import HeaderDate, default_year, header_dates, inferred_date, source_urls, url_date, weekday_mismatches
+from .pubdate import (
+    HeaderDate,
+    default_year,
+    header_dates,
+    inferred_date,
+    source_urls,
+    url_date,
+    weekday_mismatches,
+)
 from .registry import Registry
 from .textutil import sentence_of, sentence_spans
 from .timeexpr import (
     Grammar,
-    month_bounds,
     Ref,
     TimeExpr,
     _alt,
@@ -43,6 +50,7 @@ from .timeexpr import (
     folded,
     grammar,
     iso_of,
+    month_bounds,
     parse_iso,
     resolve,
 )

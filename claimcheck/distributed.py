@@ -93,7 +93,7 @@ def _extract_articles(articles: list[dict], texts: list[str], rules_dirs: tuple[
     out_a: list[dict] = []
     out_c: list[dict] = []
     skipped: list[dict] = []
-    for meta, text in zip(articles, texts):
+    for meta, text in zip(articles, texts, strict=True):
         art = Article.model_validate({**meta, "text": text})
         try:
             found = extract_article(art, registry)

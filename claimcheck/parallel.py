@@ -68,7 +68,7 @@ def extract_parallel(articles: Sequence[Article], registry: Registry, jobs: int,
         results = pool.map(_extract_chunk, chunks)
         bar = BatchProgress(len(articles), "extracting", enabled=None if progress else False)
         with bar:
-            for chunk, (done, fails, messages) in zip(chunks, results):
+            for chunk, (done, fails, messages) in zip(chunks, results, strict=True):
                 bar.advance(len(chunk))
                 _collect(chunk, done, fails, messages, claims, failed, warn)
     return claims, failed
@@ -78,7 +78,7 @@ def _collect(chunk: list[Article], done: list[tuple[str, list[Claim]]], fails: l
              claims: list[Claim], failed: list[Skipped], warn: Callable[[str], None] | None) -> None:
     """Put one chunk's results back: the parent's articles updated, claims and failures appended."""
     # articles' dates and flags are filled by extraction: copy them back to the parent's objects
-    for art, (art_json, art_claims) in zip(chunk, done):
+    for art, (art_json, art_claims) in zip(chunk, done, strict=True):
         updated = Article.model_validate_json(art_json)
         for field in ("published", "published_source", "flags", "published_text", "lang"):
             setattr(art, field, getattr(updated, field))

@@ -251,10 +251,10 @@ def render(report: Report, *, width: int | None = None, color: bool = False) -> 
         body.append('<section class="subject"><h2>Skipped inputs</h2><table><thead><tr><th>input</th>'
                     f"<th>line</th><th>reason</th></tr></thead><tbody>{rows}</tbody></table></section>")
     body.append("</main><footer>claimcheck · figures, their sources and dates, checked against each other</footer>")
-    return _no_control(("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    return _no_control("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<title>claimcheck report</title>\n<style>" + CSS + "</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n"))
+            + "\n".join(body) + "\n</body>\n</html>\n")
 
 
 # C0 controls (but tab and line breaks), DEL and C1 controls: HTML forbids them, and article text may hold them
