@@ -10,22 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import dates, safeyaml
+from claimcheck import dates
 from claimcheck.models import Article, Claim
-from claimcheck.registry import Registry, _add_vocab
+from claimcheck.registry import Registry
 from claimcheck.textutil import sentence_of, sentence_spans
+from dates_support import reg  # noqa: F401 - the shared fixture
 from claimcheck.timeexpr import find_time_expressions, parse_iso, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def reg() -> Registry:
-    r = Registry(dirs=())
-    for lang in ("fr", "en"):
-        path = ROOT / "rules" / "lang" / lang / "dates.yaml"
-        _add_vocab(r, lang, "dates", path, safeyaml.load(path))
-    return r
 
 
 def one(text: str, lang: str, published: str, reg: Registry, words: str) -> tuple[str, str] | None:

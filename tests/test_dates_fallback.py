@@ -10,21 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import dates, datefallback, safeyaml
+from claimcheck import dates, datefallback
 from claimcheck.models import Article
-from claimcheck.registry import Registry, _add_vocab
+from claimcheck.registry import Registry
+from dates_support import reg  # noqa: F401 - the shared fixture
 from claimcheck.timeexpr import find_time_expressions, grammar
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def reg() -> Registry:
-    r = Registry(dirs=())
-    for lang in ("fr", "en"):
-        path = ROOT / "rules" / "lang" / lang / "dates.yaml"
-        _add_vocab(r, lang, "dates", path, safeyaml.load(path))
-    return r
 
 
 def days(text: str, lang: str, reg: Registry) -> list[tuple[str, tuple]]:
