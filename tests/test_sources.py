@@ -126,3 +126,15 @@ def test_a_malformed_source_file_names_file_and_key(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as exc:
         load_sources(load_registry([tmp_path]))
     assert "bad.yaml" in str(exc.value) and re.search(r"sources\.0\.kind", str(exc.value))
+
+
+def test_a_shared_body_name_needs_its_country_nearby():
+    """'the Joint Chiefs of Staff' is South Korea's only with South Korea in view; otherwise unknown."""
+    import claimcheck
+
+    seoul = claimcheck.extract("SEOUL - Some 11,000 troops are in Russia, according to the Joint Chiefs of Staff "
+                               "in Seoul.", lang="en", published="2024-12-19")
+    bare = claimcheck.extract("Some 11,000 troops are in Russia, according to the Joint Chiefs of Staff.",
+                              lang="en", published="2024-12-19")
+    assert [c.attributed_to for c in seoul] == ["kr.jcs"]
+    assert [(c.attributed_to, c.attributed_text) for c in bare] == [(None, "Joint Chiefs of Staff")]

@@ -147,6 +147,17 @@ def test_a_present_count_is_no_forecast() -> None:
     assert "forecast" not in c.flags and c.kind == "stock"
 
 
+@pytest.mark.parametrize("text, lang, surface, unit", [
+    ("Pyongyang has deployed some 4,000 soldiers to the front, the agency said, which added that the North "
+     "was preparing to send more troops.", "en", "4,000 soldiers", "soldiers"),
+    ("Pyongyang a déployé quelque 4 000 soldats sur le front, selon l'agence, qui a ajouté que le Nord "
+     "s'apprêtait à envoyer des renforts.", "fr", "4 000 soldats", "soldats"),
+])
+def test_a_plan_in_a_trailing_added_clause_is_not_the_figures(text: str, lang: str, surface: str, unit: str) -> None:
+    (c,) = run(text, lang, [(surface, {"unit": unit})])
+    assert "forecast" not in c.flags
+
+
 # ---------------------------------------------------------------- denials
 
 def test_denial_of_these_reports_answers_the_troop_figures_before() -> None:
