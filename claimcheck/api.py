@@ -53,9 +53,8 @@ def extract_articles(articles: Sequence[Article], registry: Registry, warn: Warn
         try:
             claims += pipeline.extract_article(art, registry)
         except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
-            reason = f"extraction failed: {type(exc).__name__}: {exc}"
-            (warn or _stderr)(f"claimcheck: skipped {art.path or art.id}: {reason}")
-            failed.append(Skipped(path=art.path or art.id, line=None, reason=reason))
+            failed.append(pipeline.extraction_failure(art, exc))
+            (warn or _stderr)(failed[-1].message())
     return claims, failed
 
 
@@ -66,7 +65,7 @@ def extract_batch(paths: Iterable[str], *, lang: str | None = None,
     registry = load_registry(tuple(rules_dirs))
     articles, skipped = read_batch(paths, lang_hint=lang)
     for s in skipped:
-        (warn or _stderr)(f"claimcheck: skipped {s.path}" + (f":{s.line}" if s.line else "") + f": {s.reason}")
+        (warn or _stderr)(s.message())
     claims, failed = extract_articles(articles, registry, warn, jobs, progress)
     return Extraction(articles=articles, claims=claims, skipped=skipped + failed)
 
@@ -153,7 +152,7 @@ def check(paths_or_articles: Iterable[str | Path | Article | PreExtracted], *, r
     if paths:
         read, skipped = read_batch(paths, lang_hint=lang)
         for s in skipped:
-            (warn or _stderr)(f"claimcheck: skipped {s.path}" + (f":{s.line}" if s.line else "") + f": {s.reason}")
+            (warn or _stderr)(s.message())
         articles += read
     claims, failed = extract_articles(articles, registry, warn, jobs, progress)
     for p in pre:

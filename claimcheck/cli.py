@@ -132,7 +132,7 @@ def extract(
             ex = extract_distributed(paths, scheduler=scheduler, lang=None if lang == Lang.auto else lang.value,
                                      rules_dirs=dirs)
             for s in ex.skipped:
-                _err(f"claimcheck: skipped {s.path}" + (f":{s.line}" if s.line else "") + f": {s.reason}")
+                _err(s.message())
         else:
             ex = extract_batch(paths, lang=None if lang == Lang.auto else lang.value, rules_dirs=dirs, jobs=jobs,
                                progress=True)

@@ -57,7 +57,7 @@ def _extract_range(label: str, fs_path: str, start: int, end: int, first_line: i
                    lang: str | None, rules_dirs: tuple[str, ...]) -> tuple[list[dict], list[dict], list[dict]]:
     """Worker task: the articles, claims and skipped records of one byte range of a JSONL file."""
     from .ingest import records_jsonl
-    from .pipeline import extract_article
+    from .pipeline import extract_article, extraction_failure
     from .registry import load_registry
 
     registry = load_registry(rules_dirs)
@@ -75,8 +75,7 @@ def _extract_range(label: str, fs_path: str, start: int, end: int, first_line: i
         try:
             found = extract_article(item, registry)
         except Exception as exc:  # noqa: BLE001 - one bad record must not sink the partition
-            skipped.append(Skipped(path=item.path or item.id, line=None,
-                                   reason=f"extraction failed: {type(exc).__name__}: {exc}").model_dump())
+            skipped.append(extraction_failure(item, exc).model_dump())
             continue
         arts.append(item.model_dump(mode="json"))
         claims += [c.model_dump(mode="json") for c in found]
@@ -86,7 +85,7 @@ def _extract_range(label: str, fs_path: str, start: int, end: int, first_line: i
 def _extract_articles(articles: list[dict], texts: list[str], rules_dirs: tuple[str, ...]
                       ) -> tuple[list[dict], list[dict], list[dict]]:
     """Worker task: claims of articles read on the client (text files, HTML, JSON)."""
-    from .pipeline import extract_article
+    from .pipeline import extract_article, extraction_failure
     from .registry import load_registry
 
     registry = load_registry(rules_dirs)
@@ -98,8 +97,7 @@ def _extract_articles(articles: list[dict], texts: list[str], rules_dirs: tuple[
         try:
             found = extract_article(art, registry)
         except Exception as exc:  # noqa: BLE001
-            skipped.append(Skipped(path=art.path or art.id, line=None,
-                                   reason=f"extraction failed: {type(exc).__name__}: {exc}").model_dump())
+            skipped.append(extraction_failure(art, exc).model_dump())
             continue
         out_a.append(art.model_dump(mode="json"))
         out_c += [c.model_dump(mode="json") for c in found]

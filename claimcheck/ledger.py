@@ -43,7 +43,7 @@ def _stderr(msg: str) -> None:
 
 def _warn_skipped(skipped: Iterable[Skipped], warn: Warn) -> None:
     for s in skipped:
-        warn(f"claimcheck: skipped {s.path}" + (f":{s.line}" if s.line else "") + f": {s.reason}")
+        warn(s.message())
 
 
 # ---------------------------------------------------------------- extractor signature

@@ -33,6 +33,10 @@ class Skipped(BaseModel):
     line: int | None = None
     reason: str
 
+    def message(self) -> str:
+        """The line printed on standard error: `claimcheck: skipped PATH[:LINE]: reason`."""
+        return f"claimcheck: skipped {self.path}" + (f":{self.line}" if self.line else "") + f": {self.reason}"
+
 
 class Article(BaseModel):
     """One article of a batch. `text` is kept for extraction and reports but not serialised."""

@@ -26,7 +26,7 @@ def _init_worker(extra_dirs: tuple[str, ...]) -> None:
 
 
 def _extract_chunk(chunk: list[Article]) -> tuple[list[tuple[str, list[Claim]]], list[Skipped], list[str]]:
-    from .pipeline import extract_article
+    from .pipeline import extract_article, extraction_failure
 
     out: list[tuple[str, list[Claim]]] = []
     failed: list[Skipped] = []
@@ -36,9 +36,8 @@ def _extract_chunk(chunk: list[Article]) -> tuple[list[tuple[str, list[Claim]]],
             claims = extract_article(art, _WORKER_REGISTRY)
             out.append((art.model_dump_json(), claims))
         except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
-            reason = f"extraction failed: {type(exc).__name__}: {exc}"
-            messages.append(f"claimcheck: skipped {art.path or art.id}: {reason}")
-            failed.append(Skipped(path=art.path or art.id, line=None, reason=reason))
+            failed.append(extraction_failure(art, exc))
+            messages.append(failed[-1].message())
             out.append((art.model_dump_json(), []))
     return out, failed, messages
 

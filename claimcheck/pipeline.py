@@ -10,7 +10,7 @@ the registry (vocabulary, sources, subjects) and the claims built so far.
 from __future__ import annotations
 
 from . import attribution, claims, dates, denials, subjects
-from .models import Article, Claim
+from .models import Article, Claim, Skipped
 from .registry import Registry, default_registry
 
 
@@ -33,6 +33,12 @@ def extract_article(article: Article, registry: Registry | None = None) -> list[
         c.flags = sorted(set(c.flags))
     article.flags = sorted(set(article.flags))
     return found
+
+
+def extraction_failure(article: Article, exc: Exception) -> Skipped:
+    """The skipped entry for an article whose extraction raised: one bad article never sinks a batch."""
+    return Skipped(path=article.path or article.id, line=None,
+                   reason=f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 MAX_SENTENCE = 1000  # characters of context kept for a claim in an overlong "sentence"
