@@ -24,7 +24,7 @@ import io
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Literal
 
@@ -540,11 +540,6 @@ def markdown_section(result: ConsensusResult) -> str:
     if result.denials:
         out += ["", "Denials:", ""] + [f"- {_md(d.surface)} ({_md(d.attributed_to or '?')})" for d in result.denials]
     return "\n".join(out) + "\n"
-
-
-def consensus_for(claims: Iterable[Claim], articles: Sequence[Article], **kw) -> ConsensusResult:
-    """Convenience for reports: consensus over a report's claims."""
-    return run_consensus(articles, list(claims), **kw)
 
 
 def for_report(report) -> ConsensusResult | None:
