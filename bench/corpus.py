@@ -86,24 +86,91 @@ def en_sentence(r: random.Random) -> str:
     return r.choice(forms)
 
 
-def article(i: int, seed: int = 0) -> dict:
-    """One article record: id, lang, published date and a few paragraphs of text."""
+FR_PLACES = ["Kiev", "Moscou", "Séoul", "Pyongyang", "Koursk", "Paris", "Marseille", "Gaziantep", "Alep",
+             "Bruxelles", "Genève", "Washington"]
+EN_PLACES = ["Kyiv", "Moscow", "Seoul", "Pyongyang", "Kursk", "Paris", "Marseille", "Gaziantep", "Aleppo",
+             "Brussels", "Geneva", "Washington"]
+FR_ACTORS = ["Le Kremlin", "Le gouvernement", "L'opposition", "La Maison Blanche", "Le porte-parole du ministère",
+             "Un diplomate européen", "La présidence", "Le Premier ministre", "Les syndicats", "Les secouristes"]
+EN_ACTORS = ["The Kremlin", "The government", "The opposition", "The White House", "A ministry spokesman",
+             "A European diplomat", "The presidency", "The prime minister", "The unions", "Rescue workers"]
+
+
+def fr_prose(r: random.Random) -> str:
+    """A sentence of context with no count in it, as most sentences of a news article are."""
+    actor, place, other = r.choice(FR_ACTORS), r.choice(FR_PLACES), r.choice(FR_PLACES)
+    month, day = r.choice(FR_MONTHS), r.choice(FR_DAYS)
+    forms = [
+        f"{actor} n'a pas souhaité commenter ces informations dans l'immédiat.",
+        f"Les discussions doivent reprendre {day} prochain à {place}, a-t-on appris de source diplomatique.",
+        f"« Nous suivons la situation de très près », a déclaré un porte-parole lors d'un point presse à {place}.",
+        f"La situation reste tendue à {place}, où les habitants attendent des nouvelles de leurs proches.",
+        f"Ces annonces interviennent alors que les relations entre {place} et {other} se sont dégradées depuis {month}.",
+        f"{actor} a appelé au calme et promis une enquête, sans donner de calendrier précis.",
+        "Des images diffusées sur les réseaux sociaux n'ont pas pu être vérifiées de manière indépendante.",
+        "Le conflit, qui a commencé en février 2022, a profondément modifié l'équilibre de la région.",
+        f"À {place}, la vie a repris son cours, même si de nombreux commerces sont restés fermés {day}.",
+        "Interrogé par l'AFP, un analyste estime que « la question n'est plus de savoir si, mais quand ».",
+        "Les deux pays ont signé en juin un traité de partenariat stratégique qui prévoit une assistance mutuelle.",
+        f"La réunion, prévue à {place} dans la matinée, a finalement été reportée à une date ultérieure.",
+    ]
+    return r.choice(forms)
+
+
+def en_prose(r: random.Random) -> str:
+    """A sentence of context with no count in it, as most sentences of a news article are."""
+    actor, place, other = r.choice(EN_ACTORS), r.choice(EN_PLACES), r.choice(EN_PLACES)
+    month, day = r.choice(EN_MONTHS), r.choice(EN_DAYS)
+    forms = [
+        f"{actor} declined to comment on the reports.",
+        f"Talks are due to resume in {place} on {day}, diplomatic sources said.",
+        f'"We are following the situation very closely," a spokesman told a news conference in {place}.',
+        f"The situation in {place} remains tense, with residents waiting for news of their relatives.",
+        f"The announcements come as relations between {place} and {other} have deteriorated since {month}.",
+        f"{actor} called for calm and promised an investigation, without giving a timetable.",
+        "Images shared on social media could not be independently verified.",
+        "The war, which began in February 2022, has reshaped the balance of power in the region.",
+        f"In {place}, life has returned to normal, though many shops stayed closed on {day}.",
+        'Speaking to AFP, one analyst said "the question is no longer whether, but when".',
+        "The two countries signed a strategic partnership treaty in June that provides for mutual assistance.",
+        f"The meeting, planned in {place} for the morning, was eventually postponed.",
+    ]
+    return r.choice(forms)
+
+
+STYLES = ("dense", "news")
+
+
+def article(i: int, seed: int = 0, style: str = "dense") -> dict:
+    """One article record: id, lang, published date and a few paragraphs of text.
+
+    `style="dense"` puts a figure in most sentences (a stress test: 7.8 claims per KB, denser than
+    any annotated article we have). `style="news"` mixes in sentences of context without counts, as
+    news copy does: about one sentence in five holds a figure (2.5 claims per KB, between the seed
+    articles' 1.2 and the annotated dev set's 7.0), and articles are longer (2.2 KB on average).
+    """
     r = random.Random(seed * 1_000_003 + i)
     lang = "fr" if i % 2 == 0 else "en"
     make = fr_sentence if lang == "fr" else en_sentence
+    prose = fr_prose if lang == "fr" else en_prose
     paras = []
-    for _ in range(r.randint(3, 6)):
-        paras.append(" ".join(make(r) for _ in range(r.randint(2, 5))))
+    if style == "news":
+        for _ in range(r.randint(5, 9)):
+            paras.append(" ".join(make(r) if r.random() < 0.3 else prose(r) for _ in range(r.randint(2, 5))))
+    else:
+        for _ in range(r.randint(3, 6)):
+            paras.append(" ".join(make(r) for _ in range(r.randint(2, 5))))
     month = r.randint(1, 12)
     day = r.randint(1, 28)
     header = (f"Publié le {day} {FR_MONTHS[month - 1]} 2024 à 12h{r.randint(10, 59)}" if lang == "fr"
               else f"Published: {EN_MONTHS[month - 1]} {day}, 2024")
-    return {"id": f"gen-{seed}-{i:07d}", "lang": lang, "text": header + "\n\n" + "\n\n".join(paras)}
+    prefix = "gen" if style == "dense" else f"gen-{style}"
+    return {"id": f"{prefix}-{seed}-{i:07d}", "lang": lang, "text": header + "\n\n" + "\n\n".join(paras)}
 
 
-def articles(n: int, seed: int = 0) -> Iterator[dict]:
+def articles(n: int, seed: int = 0, style: str = "dense") -> Iterator[dict]:
     for i in range(n):
-        yield article(i, seed)
+        yield article(i, seed, style)
 
 
 SUBJECT_KINDS = ["stock", "flow", "cumulative", "total"]
